@@ -1,0 +1,232 @@
+# generated from openapi.yaml by generator/regenerate.py — do not edit
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.comparison import Comparison
+from ...models.comparison_create import ComparisonCreate
+from ...models.problem import Problem
+from ...models.validation_problem import ValidationProblem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: ComparisonCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/comparisons",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Comparison | Problem | ValidationProblem | None:
+    if response.status_code == 201:
+        response_201 = Comparison.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ValidationProblem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Comparison | Problem | ValidationProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ComparisonCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Comparison | Problem | ValidationProblem]:
+    """Compare two outputs
+
+     Records a comparison of an old and a new output for the same input. A result supplied by
+    the caller (from its own judge) is kept with its `source`; otherwise the server's
+    evaluator decides (the built-in one answers `same_quality` when the outputs are equal
+    after normalising case and whitespace, `undetermined` otherwise).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ComparisonCreate): Two outputs to compare, and optionally the result of the caller's
+            own judge.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Comparison | Problem | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: ComparisonCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Comparison | Problem | ValidationProblem | None:
+    """Compare two outputs
+
+     Records a comparison of an old and a new output for the same input. A result supplied by
+    the caller (from its own judge) is kept with its `source`; otherwise the server's
+    evaluator decides (the built-in one answers `same_quality` when the outputs are equal
+    after normalising case and whitespace, `undetermined` otherwise).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ComparisonCreate): Two outputs to compare, and optionally the result of the caller's
+            own judge.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Comparison | Problem | ValidationProblem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ComparisonCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Comparison | Problem | ValidationProblem]:
+    """Compare two outputs
+
+     Records a comparison of an old and a new output for the same input. A result supplied by
+    the caller (from its own judge) is kept with its `source`; otherwise the server's
+    evaluator decides (the built-in one answers `same_quality` when the outputs are equal
+    after normalising case and whitespace, `undetermined` otherwise).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ComparisonCreate): Two outputs to compare, and optionally the result of the caller's
+            own judge.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Comparison | Problem | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: ComparisonCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Comparison | Problem | ValidationProblem | None:
+    """Compare two outputs
+
+     Records a comparison of an old and a new output for the same input. A result supplied by
+    the caller (from its own judge) is kept with its `source`; otherwise the server's
+    evaluator decides (the built-in one answers `same_quality` when the outputs are equal
+    after normalising case and whitespace, `undetermined` otherwise).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ComparisonCreate): Two outputs to compare, and optionally the result of the caller's
+            own judge.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Comparison | Problem | ValidationProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,250 @@
+# generated from openapi.yaml by generator/regenerate.py — do not edit
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.test import Test
+from ...models.test_update import TestUpdate
+from ...models.validation_problem import ValidationProblem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    test_id: str,
+    *,
+    body: TestUpdate,
+    if_match: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/tests/{test_id}".format(
+            test_id=quote(str(test_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Test | ValidationProblem | None:
+    if response.status_code == 200:
+        response_200 = Test.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ValidationProblem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Test | ValidationProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    test_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: TestUpdate,
+    if_match: str | Unset = UNSET,
+) -> Response[Problem | Test | ValidationProblem]:
+    """Update a test run
+
+     Changes the summary or ends the run: `started → completed|canceled`; a finished run
+    cannot change status again (409). With `If-Match`, the change applies only if the run is
+    still at that version.
+
+    Args:
+        test_id (str):
+        if_match (str | Unset):
+        body (TestUpdate): Fields to change on a test run.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Test | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        test_id=test_id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    test_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: TestUpdate,
+    if_match: str | Unset = UNSET,
+) -> Problem | Test | ValidationProblem | None:
+    """Update a test run
+
+     Changes the summary or ends the run: `started → completed|canceled`; a finished run
+    cannot change status again (409). With `If-Match`, the change applies only if the run is
+    still at that version.
+
+    Args:
+        test_id (str):
+        if_match (str | Unset):
+        body (TestUpdate): Fields to change on a test run.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Test | ValidationProblem
+    """
+
+    return sync_detailed(
+        test_id=test_id,
+        client=client,
+        body=body,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    test_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: TestUpdate,
+    if_match: str | Unset = UNSET,
+) -> Response[Problem | Test | ValidationProblem]:
+    """Update a test run
+
+     Changes the summary or ends the run: `started → completed|canceled`; a finished run
+    cannot change status again (409). With `If-Match`, the change applies only if the run is
+    still at that version.
+
+    Args:
+        test_id (str):
+        if_match (str | Unset):
+        body (TestUpdate): Fields to change on a test run.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Test | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        test_id=test_id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    test_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: TestUpdate,
+    if_match: str | Unset = UNSET,
+) -> Problem | Test | ValidationProblem | None:
+    """Update a test run
+
+     Changes the summary or ends the run: `started → completed|canceled`; a finished run
+    cannot change status again (409). With `If-Match`, the change applies only if the run is
+    still at that version.
+
+    Args:
+        test_id (str):
+        if_match (str | Unset):
+        body (TestUpdate): Fields to change on a test run.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Test | ValidationProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            test_id=test_id,
+            client=client,
+            body=body,
+            if_match=if_match,
+        )
+    ).parsed

@@ -1,0 +1,100 @@
+# generated from openapi.yaml by generator/regenerate.py — do not edit
+"""Contains all the data models used in inputs/outputs"""
+
+from .chat_message import ChatMessage
+from .chat_role import ChatRole
+from .comparison import Comparison
+from .comparison_create import ComparisonCreate
+from .comparison_page import ComparisonPage
+from .comparison_result import ComparisonResult
+from .error_step import ErrorStep
+from .evaluate_expressions import EvaluateExpressions
+from .evaluate_step import EvaluateStep
+from .event import Event
+from .event_page import EventPage
+from .event_publish import EventPublish
+from .event_type import EventType
+from .execution import Execution
+from .execution_create import ExecutionCreate
+from .execution_page import ExecutionPage
+from .execution_status import ExecutionStatus
+from .execution_status_change import ExecutionStatusChange
+from .field_error import FieldError
+from .flag import Flag
+from .health import Health
+from .if_else_step import IfElseStep
+from .initial_task_status import InitialTaskStatus
+from .json_object import JsonObject
+from .problem import Problem
+from .prompt_step import PromptStep
+from .session import Session
+from .session_create import SessionCreate
+from .session_page import SessionPage
+from .session_update import SessionUpdate
+from .task import Task
+from .task_create import TaskCreate
+from .task_flag import TaskFlag
+from .task_page import TaskPage
+from .task_status import TaskStatus
+from .task_status_change import TaskStatusChange
+from .task_stop import TaskStop
+from .task_update import TaskUpdate
+from .test import Test
+from .test_create import TestCreate
+from .test_page import TestPage
+from .test_status import TestStatus
+from .test_update import TestUpdate
+from .tool_call_step import ToolCallStep
+from .validation_problem import ValidationProblem
+from .yield_arguments import YieldArguments
+from .yield_step import YieldStep
+
+__all__ = (
+    "ChatMessage",
+    "ChatRole",
+    "Comparison",
+    "ComparisonCreate",
+    "ComparisonPage",
+    "ComparisonResult",
+    "ErrorStep",
+    "EvaluateExpressions",
+    "EvaluateStep",
+    "Event",
+    "EventPage",
+    "EventPublish",
+    "EventType",
+    "Execution",
+    "ExecutionCreate",
+    "ExecutionPage",
+    "ExecutionStatus",
+    "ExecutionStatusChange",
+    "FieldError",
+    "Flag",
+    "Health",
+    "IfElseStep",
+    "InitialTaskStatus",
+    "JsonObject",
+    "Problem",
+    "PromptStep",
+    "Session",
+    "SessionCreate",
+    "SessionPage",
+    "SessionUpdate",
+    "Task",
+    "TaskCreate",
+    "TaskFlag",
+    "TaskPage",
+    "TaskStatus",
+    "TaskStatusChange",
+    "TaskStop",
+    "TaskUpdate",
+    "Test",
+    "TestCreate",
+    "TestPage",
+    "TestStatus",
+    "TestUpdate",
+    "ToolCallStep",
+    "ValidationProblem",
+    "YieldArguments",
+    "YieldStep",
+)

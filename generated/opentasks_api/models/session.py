@@ -1,0 +1,149 @@
+# generated from openapi.yaml by generator/regenerate.py — do not edit
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.json_object import JsonObject
+
+
+T = TypeVar("T", bound="Session")
+
+
+@_attrs_define
+class Session:
+    """A group of tasks, e.g. one conversation with one user."""
+
+    id: str
+    """ A session id. """
+    agent_id: None | str
+    """ The agent the session is with, if any. """
+    user_id: None | str
+    """ The user the session is with, if any. """
+    metadata: JsonObject
+    """ Free-form JSON object. """
+    data: JsonObject
+    """ Free-form JSON object. """
+    notes: None | str
+    """ Free-form notes about the session. """
+    version: int
+    """ Increases by one on every change; the `ETag` carries it. """
+    created_at: datetime.datetime
+    """ An RFC 3339 timestamp in UTC. """
+    updated_at: datetime.datetime
+    """ An RFC 3339 timestamp in UTC. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        agent_id: None | str
+        agent_id = self.agent_id
+
+        user_id: None | str
+        user_id = self.user_id
+
+        metadata = self.metadata.to_dict()
+
+        data = self.data.to_dict()
+
+        notes: None | str
+        notes = self.notes
+
+        version = self.version
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "agent_id": agent_id,
+                "user_id": user_id,
+                "metadata": metadata,
+                "data": data,
+                "notes": notes,
+                "version": version,
+                "created_at": created_at,
+                "updated_at": updated_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.json_object import JsonObject  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        def _parse_agent_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        agent_id = _parse_agent_id(d.pop("agent_id"))
+
+        def _parse_user_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        user_id = _parse_user_id(d.pop("user_id"))
+
+        metadata = JsonObject.from_dict(d.pop("metadata"))
+
+        data = JsonObject.from_dict(d.pop("data"))
+
+        def _parse_notes(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        notes = _parse_notes(d.pop("notes"))
+
+        version = d.pop("version")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        session = cls(
+            id=id,
+            agent_id=agent_id,
+            user_id=user_id,
+            metadata=metadata,
+            data=data,
+            notes=notes,
+            version=version,
+            created_at=created_at,
+            updated_at=updated_at,
+        )
+
+        session.additional_properties = d
+        return session
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

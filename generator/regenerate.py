@@ -1,0 +1,338 @@
+"""Regenerate generated/ from openapi.yaml, or check that it is up to date.
+
+Usage::
+
+    python generator/regenerate.py                      # rewrite generated/ in this checkout
+    python generator/regenerate.py --check              # exit 1 if generated/ is out of date
+    python generator/regenerate.py --output-root DIR    # write DIR/generated/ instead
+
+Two generators read the same contract:
+
+- openapi-python-client writes ``generated/opentasks_api`` (the low-level client);
+- datamodel-code-generator writes ``generated/opentasks_schema`` (pydantic v2 models).
+
+Both run in a scratch folder and are copied into place only when both have succeeded, so a failed
+run never leaves half a tree behind. Every tool is taken from the virtual environment of the Python
+running this script, never from whatever else is on ``PATH``: the output is formatted by ruff, and
+only the pinned ruff gives byte-identical output from run to run. The scratch folder carries its
+own ruff settings (``generator/ruff-generated.toml``) for the same reason: ruff looks for settings
+upward from the folder it formats, and the answer must not depend on where that folder is.
+
+Run it with the ``generate`` dependency group installed (``nox -s generate`` does that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SPEC = REPO / "openapi.yaml"
+CLIENT_CONFIG = REPO / "generator" / "config.yml"
+TEMPLATES = REPO / "generator" / "templates"
+RUFF_CONFIG = REPO / "generator" / "ruff-generated.toml"
+
+BANNER = "# generated from openapi.yaml by generator/regenerate.py — do not edit"
+CLIENT_PACKAGE = "opentasks_api"
+SCHEMA_PACKAGE = "opentasks_schema"
+PACKAGES = (CLIENT_PACKAGE, SCHEMA_PACKAGE)
+
+# Every datamodel-code-generator option lives here and nowhere else. Without --disable-timestamp
+# the output would change on every run; --ignore-pyproject keeps a [tool.datamodel-codegen] table
+# in some pyproject.toml above the scratch folder from changing it.
+DATAMODEL_CODEGEN_OPTIONS = (
+    "--ignore-pyproject",
+    "--input-file-type=openapi",
+    "--output-model-type=pydantic_v2.BaseModel",
+    "--use-annotated",
+    "--field-constraints",
+    "--use-standard-collections",
+    "--target-python-version=3.11",
+    "--use-specialized-enum",
+    "--capitalise-enum-members",
+    "--use-schema-description",
+    "--disable-timestamp",
+    "--use-double-quotes",
+    "--formatters",
+    "ruff-check",
+    "ruff-format",
+)
+
+# Left behind by imports and tools; never part of the golden record.
+IGNORED_NAMES = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+ENCODING = "utf-8"
+
+
+class GenerationError(RuntimeError):
+    """A generator failed or a tool it needs is missing."""
+
+
+def venv_bin() -> Path:
+    """Return the folder holding the executables of the running interpreter's environment.
+
+    ``sys.executable`` is deliberately not resolved: in a virtual environment it is a symlink to
+    the base interpreter, and the tools live next to the link, not next to its target.
+    """
+    return Path(sys.executable).parent
+
+
+def tool(name: str) -> Path:
+    """Return the path of the executable ``name`` in the running interpreter's environment.
+
+    Raises:
+        GenerationError: The environment does not have it.
+    """
+    path = venv_bin() / name
+    if not path.is_file():
+        msg = (
+            f"{name} is not installed next to {sys.executable}; install the `generate` "
+            "dependency group into this environment (or run `nox -s generate`)"
+        )
+        raise GenerationError(msg)
+    return path
+
+
+def tool_env() -> dict[str, str]:
+    """Return the environment for the generators' subprocesses.
+
+    The environment's bin folder goes first on ``PATH`` because openapi-python-client's
+    post-hooks call plain ``ruff``. A fixed hash seed removes one source of run-to-run variation.
+    """
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(venv_bin()), env.get("PATH", "")])
+    env["PYTHONHASHSEED"] = "0"
+    env["RUFF_NO_CACHE"] = "true"
+    return env
+
+
+def run(command: Sequence[str | Path], *, cwd: Path) -> None:
+    """Run one generator command, showing its output only when it fails.
+
+    Raises:
+        GenerationError: The command exited with a non-zero status.
+    """
+    args = [str(part) for part in command]
+    result = subprocess.run(
+        args,
+        cwd=cwd,
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        msg = (
+            f"command failed with exit status {result.returncode}: {' '.join(args)}\n"
+            f"{result.stdout}{result.stderr}"
+        )
+        raise GenerationError(msg)
+
+
+def generate_client(scratch: Path) -> Path:
+    """Generate the openapi-python-client package into ``scratch/generated``.
+
+    Returns:
+        The generated package folder.
+    """
+    package = scratch / "generated" / CLIENT_PACKAGE
+    command: list[str | Path] = [
+        tool("openapi-python-client"),
+        "generate",
+        "--path",
+        SPEC,
+        "--meta",
+        "none",
+        "--config",
+        CLIENT_CONFIG,
+        "--output-path",
+        package,
+        "--overwrite",
+        "--fail-on-warning",
+    ]
+    if TEMPLATES.is_dir():
+        command += ["--custom-template-path", TEMPLATES]
+    run(command, cwd=scratch)
+    return package
+
+
+def generate_schema(scratch: Path) -> Path:
+    """Generate the datamodel-code-generator package into ``scratch/generated``.
+
+    The models go into one module, the package's ``__init__.py``.
+
+    Returns:
+        The generated package folder.
+    """
+    package = scratch / "generated" / SCHEMA_PACKAGE
+    package.mkdir(parents=True)
+    # The spec is read through a relative name so the file header names "openapi.yaml" and not
+    # the absolute path of this checkout.
+    shutil.copyfile(SPEC, scratch / SPEC.name)
+    run(
+        [
+            tool("datamodel-codegen"),
+            "--input",
+            SPEC.name,
+            "--output",
+            package / "__init__.py",
+            *DATAMODEL_CODEGEN_OPTIONS,
+        ],
+        cwd=scratch,
+    )
+    return package
+
+
+def format_packages(packages: Sequence[Path], *, cwd: Path) -> None:
+    """Sort imports and format once more, with the generated-code ruff settings named explicitly."""
+    ruff = tool("ruff")
+    config = ["--config", RUFF_CONFIG, "--no-cache"]
+    run([ruff, "check", *config, "--fix-only", "--exit-zero", "--quiet", *packages], cwd=cwd)
+    run([ruff, "format", *config, "--quiet", *packages], cwd=cwd)
+
+
+def stamp(package: Path) -> None:
+    """Put the banner on the first line of every module in ``package`` and mark it typed.
+
+    Stamping a stamped file leaves it as it is.
+    """
+    for module in sorted(package.rglob("*.py")):
+        text = module.read_text(encoding=ENCODING)
+        if text.split("\n", 1)[0] != BANNER:
+            module.write_text(f"{BANNER}\n{text}", encoding=ENCODING, newline="\n")
+    (package / "py.typed").write_text("", encoding=ENCODING)
+
+
+def generate_into(root: Path) -> None:
+    """Generate both packages and replace ``root/generated/<package>`` with them."""
+    with tempfile.TemporaryDirectory(prefix="opentasks-generate-") as tmp:
+        scratch = Path(tmp)
+        shutil.copyfile(RUFF_CONFIG, scratch / "ruff.toml")
+        packages = [generate_client(scratch), generate_schema(scratch)]
+        format_packages(packages, cwd=scratch)
+        for package in packages:
+            stamp(package)
+        for package in packages:
+            target = root / "generated" / package.name
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(package, target, ignore=shutil.ignore_patterns(*IGNORED_NAMES))
+
+
+def tree_files(root: Path) -> dict[str, Path]:
+    """Map the relative path of every file under ``root`` to its absolute path."""
+    if not root.is_dir():
+        return {}
+    return {
+        path.relative_to(root).as_posix(): path
+        for path in root.rglob("*")
+        if path.is_file()
+        and not IGNORED_NAMES.intersection(path.relative_to(root).parts)
+        and path.suffix != ".pyc"
+    }
+
+
+def compare(expected_root: Path, actual_root: Path) -> list[str]:
+    """Compare two ``generated/`` trees file by file.
+
+    Args:
+        expected_root: The freshly generated tree.
+        actual_root: The tree on disk that should equal it.
+
+    Returns:
+        The report lines: a unified diff per changed file, one line per missing or extra file.
+        Empty when the trees are identical.
+    """
+    expected = tree_files(expected_root)
+    actual = tree_files(actual_root)
+    report = [
+        f"missing: generated/{name} (the spec produces it; it is not on disk)\n"
+        for name in sorted(expected.keys() - actual.keys())
+    ]
+    report += [
+        f"extra:   generated/{name} (on disk; the spec does not produce it)\n"
+        for name in sorted(actual.keys() - expected.keys())
+    ]
+    for name in sorted(expected.keys() & actual.keys()):
+        want = expected[name].read_bytes()
+        have = actual[name].read_bytes()
+        if want == have:
+            continue
+        report.append(f"changed: generated/{name}\n")
+        report.extend(
+            difflib.unified_diff(
+                have.decode(ENCODING, errors="replace").splitlines(keepends=True),
+                want.decode(ENCODING, errors="replace").splitlines(keepends=True),
+                fromfile=f"generated/{name} (on disk)",
+                tofile=f"generated/{name} (from openapi.yaml)",
+            )
+        )
+    return report
+
+
+def check(root: Path) -> int:
+    """Regenerate into a temporary folder and diff it against ``root/generated``.
+
+    Returns:
+        0 when they are identical, 1 otherwise.
+    """
+    with tempfile.TemporaryDirectory(prefix="opentasks-check-") as tmp:
+        fresh = Path(tmp)
+        generate_into(fresh)
+        report = compare(fresh / "generated", root / "generated")
+    if not report:
+        print(f"generated/ is up to date with {SPEC.name}")
+        return 0
+    for line in report:
+        sys.stdout.write(line if line.endswith("\n") else f"{line}\n")
+    changes = sum(1 for line in report if line.startswith(("missing:", "extra:", "changed:")))
+    print(
+        f"\ngenerated/ is out of date with {SPEC.name}: {changes} file(s) differ. "
+        "Run `nox -s generate` (or `python generator/regenerate.py`) and commit the result."
+    )
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line.
+
+    Args:
+        argv: The arguments, without the program name; `None` reads them from `sys.argv`.
+
+    Returns:
+        The process exit status.
+    """
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="generate into a temporary folder and fail if generated/ differs from it",
+    )
+    parser.add_argument(
+        "--output-root",
+        type=Path,
+        default=REPO,
+        metavar="DIR",
+        help="the folder holding generated/ (default: this checkout)",
+    )
+    args = parser.parse_args(argv)
+    root: Path = args.output_root.resolve()
+    try:
+        if args.check:
+            return check(root)
+        generate_into(root)
+    except GenerationError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"generated {', '.join(PACKAGES)} into {root / 'generated'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
