@@ -96,12 +96,12 @@ def iter_operations() -> Iterator[tuple[str, str, dict[str, Any], list[dict[str,
     """
     for path, raw_item in SPEC.get("paths", {}).items():
         item = resolve(raw_item)
-        shared = [resolve(p) for p in item.get("parameters", [])]
+        shared = [resolve(p) for p in item.get("parameters") or []]
         for method in METHODS:
             if method not in item:
                 continue
             operation = item[method]
-            own = [resolve(p) for p in operation.get("parameters", [])]
+            own = [resolve(p) for p in operation.get("parameters") or []]
             overridden = {(p["in"], p["name"]) for p in own}
             merged = [p for p in shared if (p["in"], p["name"]) not in overridden] + own
             yield method.upper(), path, operation, merged
