@@ -7,6 +7,7 @@ machine with only Python and pip can run all of them.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import nox
@@ -118,3 +119,32 @@ def demo(session: nox.Session) -> None:
     """Install opentasks with the server extra and run the quickstart against an embedded server."""
     session.install(".[server]")
     session.run("opentasks", "demo", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Build the wheel and sdist into dist/, check their metadata, and install the wheel.
+
+    tests/packaging/check_wheel.py then installs the wheel into new virtual environments (not
+    this session's) with and without the `server` extra and checks what a user gets.
+    """
+    install_groups(session, "build")
+    dist = ROOT / "dist"
+    # A wheel left from an earlier version would be uploaded and checked along with this one.
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", str(dist))
+    session.run("twine", "check", "--strict", *[str(path) for path in sorted(dist.iterdir())])
+    session.run("python", "tests/packaging/check_wheel.py", str(dist))
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the documentation site into site/ with `mkdocs build --strict`.
+
+    `python -m nox -s docs -- serve` runs `mkdocs serve` instead, to preview it while editing.
+    """
+    install_groups(session, "docs")
+    if session.posargs[:1] == ["serve"]:
+        session.run("mkdocs", "serve", "--strict", *session.posargs[1:])
+    else:
+        session.run("mkdocs", "build", "--strict", *session.posargs)

@@ -1,0 +1,523 @@
+"""`Client`: the entry point — configuration, the HTTP layer, and the resource namespaces."""
+
+# ruff: noqa: ASYNC109 - `timeout` is each call's HTTP timeout, handed to httpx, not a cancel scope
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import httpx
+from opentasks_api.api.events import list_events
+from opentasks_api.models import Comparison, ComparisonResult, Flag, TestStatus
+from opentasks_api.types import UNSET, Unset
+
+from ._context import CallOptions
+from ._exceptions import OpenTasksError
+from ._executions import Executions
+from ._http import DEFAULT_TIMEOUT, USER_AGENT, GeneratedClient, HTTPPool, TimeoutTypes, to_timeout
+from ._logging import redact, register_secret, setup_logging
+from ._retry import Backoff, RetryEvent, RetryPolicy
+from ._sessions import Sessions
+from ._sse import StreamState
+from ._streaming import (
+    DEFAULT_IDLE_TIMEOUT,
+    DEFAULT_MAX_RECONNECTS,
+    AsyncEventStream,
+    EventStream,
+    StreamSettings,
+)
+from ._task import Task
+from ._tasks import Tasks
+from ._test_runs import Test, Tests
+
+V = TypeVar("V")
+
+__all__ = ["DEFAULT_BASE_URL", "ENV_API_KEY", "ENV_BASE_URL", "Client"]
+
+ENV_API_KEY = "OPENTASKS_API_KEY"
+ENV_BASE_URL = "OPENTASKS_BASE_URL"
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+_NO_KEY = (
+    "No API key found. Pass one as Client(api_key=...) or set the "
+    f"{ENV_API_KEY} environment variable. A local reference server makes keys with "
+    "`opentasks keys create --project NAME`; in tests, `opentasks.testing.serve()` starts a "
+    "server and hands back a ready client."
+)
+
+
+class Client:
+    """The opentasks client: one object for sync and async code.
+
+    ```python
+    from opentasks import Client
+
+    with Client() as client:            # OPENTASKS_API_KEY, OPENTASKS_BASE_URL
+        task = client.tasks.create(agent_id="agent123", prompt="Analyze the sales data")
+    ```
+
+    Every operation has a sync method and an `a`-prefixed coroutine (`create` / `acreate`). The
+    client builds an `httpx.Client` and an `httpx.AsyncClient` lazily, on first use of each,
+    beneath the generated low-level client (`client.api`), which any generated function accepts.
+
+    Args:
+        api_key: The API key; read from `OPENTASKS_API_KEY` when omitted.
+        base_url: The server's URL; read from `OPENTASKS_BASE_URL` when omitted, else
+            `http://127.0.0.1:8000`.
+        timeout: The default timeout of each request: seconds, or an `httpx.Timeout`
+            (default: 30 s, and 5 s to connect). Every method also takes `timeout=`.
+        max_retries: Retries of a failed request (connection errors, 408, 429, 5xx).
+        backoff: The wait between retries (capped exponential with jitter).
+        on_retry: Called with a `RetryEvent` before each retry.
+        default_headers: Headers sent with every request.
+        stream_idle_timeout: Seconds without a byte (not even a heartbeat) before an event
+            stream reconnects.
+        stream_max_reconnects: Consecutive failed reconnects before an event stream raises
+            `EventStreamError`.
+        transport: The httpx transport beneath the retrying one (sync), e.g. for a proxy.
+        async_transport: The same, for async calls.
+        http_client: Your own `httpx.Client`, used as it is (give it a `RetryTransport` to
+            keep retries); the client adds its key, base URL and hooks.
+        async_http_client: The same, for async calls.
+
+    Raises:
+        OpenTasksError: No API key was given or found in the environment.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        *,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        backoff: Backoff | None = None,
+        on_retry: Callable[[RetryEvent], None] | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        stream_idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+        stream_max_reconnects: int = DEFAULT_MAX_RECONNECTS,
+        transport: httpx.BaseTransport | None = None,
+        async_transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.Client | None = None,
+        async_http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        setup_logging()
+        key = api_key if api_key is not None else os.environ.get(ENV_API_KEY, "")
+        if not key.strip():
+            raise OpenTasksError(_NO_KEY)
+        register_secret(key)
+        self._api_key = key
+        url = base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
+        self.base_url = url.rstrip("/")
+        """The server's URL."""
+        self.timeout = to_timeout(timeout) or DEFAULT_TIMEOUT
+        """The default timeout of each request."""
+        self.retry_policy = RetryPolicy(
+            max_retries=max_retries, backoff=backoff or Backoff(), on_retry=on_retry
+        )
+        """How requests are retried."""
+        self.default_headers = dict(default_headers or {})
+        """Headers sent with every request."""
+        self._streams = StreamSettings(
+            idle_timeout=stream_idle_timeout,
+            max_reconnects=stream_max_reconnects,
+            backoff=self.retry_policy.backoff,
+            connect_timeout=self.timeout.connect or DEFAULT_TIMEOUT.connect or 5.0,
+        )
+        self._transports = (transport, async_transport, http_client, async_http_client)
+        headers = {
+            "User-Agent": USER_AGENT,
+            **self.default_headers,
+            "Authorization": f"Bearer {key}",
+        }
+        self._pool = HTTPPool(
+            base_url=self.base_url,
+            headers=headers,
+            timeout=self.timeout,
+            policy=self.retry_policy,
+            transport=transport,
+            async_transport=async_transport,
+            http_client=http_client,
+            async_http_client=async_http_client,
+        )
+        self._owns_pool = True
+        self._attach(self._pool)
+
+    def _attach(self, pool: HTTPPool) -> None:
+        self._pool = pool
+        self.api = GeneratedClient(base_url=self.base_url, token=self._api_key, pool=pool)
+        """The generated low-level client; pass it as `client=` to any generated function."""
+        self.tasks = Tasks(self)
+        """Task operations: `create`, `list`, `get`, `update`, `stop`, `events`, …"""
+        self.sessions = Sessions(self)
+        """Session operations: `create`, `list`, `get`, `update`, `delete`, `tasks`."""
+        self.executions = Executions(self)
+        """Execution operations: `start`, `get`, `list`, `set_status`."""
+        self.tests = Tests(self)
+        """Test-run and comparison operations: `create`, `list`, `get`, `update`, `compare`."""
+
+    # --- configuration --------------------------------------------------------------------
+
+    def with_options(
+        self,
+        *,
+        api_key: str | Unset = UNSET,
+        base_url: str | Unset = UNSET,
+        timeout: TimeoutTypes | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        backoff: Backoff | Unset = UNSET,
+        on_retry: Callable[[RetryEvent], None] | Unset | None = UNSET,
+        default_headers: Mapping[str, str] | Unset = UNSET,
+        stream_idle_timeout: float | Unset = UNSET,
+        stream_max_reconnects: int | Unset = UNSET,
+    ) -> Client:
+        """Return a copy of this client with some options changed.
+
+        A copy that keeps the key, URL and headers shares this client's connection pool (and
+        closing it leaves the pool open for this client); changing any of them gives the copy a
+        pool of its own.
+
+        Args:
+            api_key: Another key.
+            base_url: Another server.
+            timeout: Another default timeout.
+            max_retries: Another retry limit.
+            backoff: Another retry backoff.
+            on_retry: Another retry hook (`None` removes it).
+            default_headers: Other default headers (replacing these).
+            stream_idle_timeout: Another stream idle timeout.
+            stream_max_reconnects: Another stream reconnect budget.
+
+        Returns:
+            The configured copy.
+        """
+
+        def pick(value: V | Unset, current: V) -> V:
+            return current if isinstance(value, Unset) else value
+
+        transport, async_transport, http_client, async_http_client = self._transports
+        copy = Client(
+            pick(api_key, self._api_key),
+            pick(base_url, self.base_url),
+            timeout=self.timeout if isinstance(timeout, Unset) else timeout,
+            max_retries=pick(max_retries, self.retry_policy.max_retries),
+            backoff=pick(backoff, self.retry_policy.backoff),
+            on_retry=pick(on_retry, self.retry_policy.on_retry),
+            default_headers=pick(default_headers, self.default_headers),
+            stream_idle_timeout=pick(stream_idle_timeout, self._streams.idle_timeout),
+            stream_max_reconnects=pick(stream_max_reconnects, self._streams.max_reconnects),
+            transport=transport,
+            async_transport=async_transport,
+            http_client=http_client,
+            async_http_client=async_http_client,
+        )
+        same_pool = (copy._api_key, copy.base_url, copy.default_headers) == (
+            self._api_key,
+            self.base_url,
+            self.default_headers,
+        )
+        if same_pool:
+            copy._owns_pool = False
+            copy._attach(self._pool)
+        elif http_client is not None or async_http_client is not None:
+            msg = "with_options cannot change the key, URL or headers of a client built on your own httpx client"
+            raise OpenTasksError(msg)
+        return copy
+
+    def _call_options(self, timeout: TimeoutTypes | None) -> CallOptions:
+        return CallOptions(timeout=to_timeout(timeout) or self.timeout, retry=self.retry_policy)
+
+    def _stream_settings(
+        self, idle_timeout: float | None, max_reconnects: int | None
+    ) -> StreamSettings:
+        settings = self._streams
+        return StreamSettings(
+            idle_timeout=settings.idle_timeout if idle_timeout is None else idle_timeout,
+            max_reconnects=settings.max_reconnects if max_reconnects is None else max_reconnects,
+            backoff=settings.backoff,
+            connect_timeout=settings.connect_timeout,
+        )
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the sync connection pool (if this client owns it)."""
+        if self._owns_pool:
+            self._pool.close()
+
+    async def aclose(self) -> None:
+        """Close both connection pools (if this client owns them)."""
+        if self._owns_pool:
+            await self._pool.aclose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"Client(base_url={self.base_url!r}, api_key={redact(self._api_key)!r})"
+
+    # --- phospho's client-level calls -----------------------------------------------------
+
+    def flag(
+        self,
+        task_id: str,
+        flag: Flag | str,
+        source: str = "user",
+        notes: str | None = None,
+        *,
+        timeout: TimeoutTypes | None = None,
+    ) -> Task:
+        """Mark a task's outcome as a success or a failure (phospho's `flag`).
+
+        Args:
+            task_id: The task's id.
+            flag: `"success"` or `"failure"` (or a `Flag` member).
+            source: Who says so (`user`, `owner`, an evaluator's name, …).
+            notes: Why; kept as the task's `notes`.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The flagged task.
+        """
+        return self.tasks.flag(task_id, flag, source, notes, timeout=timeout)
+
+    async def aflag(
+        self,
+        task_id: str,
+        flag: Flag | str,
+        source: str = "user",
+        notes: str | None = None,
+        *,
+        timeout: TimeoutTypes | None = None,
+    ) -> Task:
+        """Mark a task's outcome as a success or a failure (async).
+
+        Args:
+            task_id: The task's id.
+            flag: `"success"` or `"failure"` (or a `Flag` member).
+            source: Who says so.
+            notes: Why; kept as the task's `notes`.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The flagged task.
+        """
+        return await self.tasks.aflag(task_id, flag, source, notes, timeout=timeout)
+
+    def compare(
+        self,
+        context_input: str,
+        old_output: str,
+        new_output: str,
+        test_id: str | None = None,
+        instructions: str | None = None,
+        comparison_result: ComparisonResult | str | None = None,
+        source: str | None = None,
+        *,
+        timeout: TimeoutTypes | None = None,
+    ) -> Comparison:
+        """Compare an old and a new output for the same input (phospho's `compare`).
+
+        Args:
+            context_input: The input both outputs answer.
+            old_output: The old version's output.
+            new_output: The new version's output.
+            test_id: The test run it belongs to, if any.
+            instructions: What the judge should look for.
+            comparison_result: Your own judge's verdict; the server's evaluator decides if
+                omitted.
+            source: Who decided `comparison_result`.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The recorded comparison.
+        """
+        return self.tests.compare(
+            context_input,
+            old_output,
+            new_output,
+            test_id=test_id,
+            instructions=instructions,
+            comparison_result=comparison_result,
+            source=source,
+            timeout=timeout,
+        )
+
+    async def acompare(
+        self,
+        context_input: str,
+        old_output: str,
+        new_output: str,
+        test_id: str | None = None,
+        instructions: str | None = None,
+        comparison_result: ComparisonResult | str | None = None,
+        source: str | None = None,
+        *,
+        timeout: TimeoutTypes | None = None,
+    ) -> Comparison:
+        """Compare an old and a new output for the same input (async).
+
+        Args:
+            context_input: The input both outputs answer.
+            old_output: The old version's output.
+            new_output: The new version's output.
+            test_id: The test run it belongs to, if any.
+            instructions: What the judge should look for.
+            comparison_result: Your own judge's verdict.
+            source: Who decided `comparison_result`.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The recorded comparison.
+        """
+        return await self.tests.acompare(
+            context_input,
+            old_output,
+            new_output,
+            test_id=test_id,
+            instructions=instructions,
+            comparison_result=comparison_result,
+            source=source,
+            timeout=timeout,
+        )
+
+    def create_test(
+        self, summary: Mapping[str, Any] | None = None, *, timeout: TimeoutTypes | None = None
+    ) -> Test:
+        """Start a test run (phospho's `create_test`).
+
+        Args:
+            summary: Free-form JSON object describing the run.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The new test run.
+        """
+        return self.tests.create(summary, timeout=timeout)
+
+    async def acreate_test(
+        self, summary: Mapping[str, Any] | None = None, *, timeout: TimeoutTypes | None = None
+    ) -> Test:
+        """Start a test run (async).
+
+        Args:
+            summary: Free-form JSON object describing the run.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The new test run.
+        """
+        return await self.tests.acreate(summary, timeout=timeout)
+
+    def update_test(
+        self, test_id: str, status: TestStatus | str, *, timeout: TimeoutTypes | None = None
+    ) -> Test:
+        """End a test run or change its status (phospho's `update_test`).
+
+        Args:
+            test_id: The test run's id.
+            status: `completed` or `canceled`.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The updated test run.
+        """
+        return self.tests.update(test_id, status=status, timeout=timeout)
+
+    async def aupdate_test(
+        self, test_id: str, status: TestStatus | str, *, timeout: TimeoutTypes | None = None
+    ) -> Test:
+        """End a test run or change its status (async).
+
+        Args:
+            test_id: The test run's id.
+            status: `completed` or `canceled`.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The updated test run.
+        """
+        return await self.tests.aupdate(test_id, status=status, timeout=timeout)
+
+    # --- the project's event stream -------------------------------------------------------
+
+    def _events_request(self, types: Sequence[str] | None, after: str | None) -> dict[str, Any]:
+        # The generated builder knows the path and the parameters; streaming is done here.
+        kwargs: dict[str, Any] = list_events._get_kwargs(
+            limit=UNSET, after=after or UNSET, type_=list(types) if types else UNSET
+        )
+        return kwargs
+
+    def events(
+        self,
+        *,
+        types: Sequence[str] | None = None,
+        after: str | None = None,
+        idle_timeout: float | None = None,
+        max_reconnects: int | None = None,
+    ) -> EventStream:
+        """Stream every event of the project live; it never ends by itself.
+
+        Args:
+            types: Only events of these types (e.g. `["task_finished"]`).
+            after: Start after this event id; from the first event when omitted.
+            idle_timeout: Seconds without a byte before reconnecting (client default if `None`).
+            max_reconnects: Failed reconnects before `EventStreamError` (client default).
+
+        Returns:
+            The stream; close it (or use `with`) to stop.
+        """
+        return EventStream(
+            self.api.get_httpx_client,
+            lambda: self._events_request(types, after),
+            StreamState(after),
+            self._stream_settings(idle_timeout, max_reconnects),
+        )
+
+    def aevents(
+        self,
+        *,
+        types: Sequence[str] | None = None,
+        after: str | None = None,
+        idle_timeout: float | None = None,
+        max_reconnects: int | None = None,
+    ) -> AsyncEventStream:
+        """Stream every event of the project live: `async for event in client.aevents()`.
+
+        Args:
+            types: Only events of these types.
+            after: Start after this event id; from the first event when omitted.
+            idle_timeout: Seconds without a byte before reconnecting (client default if `None`).
+            max_reconnects: Failed reconnects before `EventStreamError` (client default).
+
+        Returns:
+            The async stream; `aclose()` it (or use `async with`) to stop.
+        """
+        return AsyncEventStream(
+            self.api.get_async_httpx_client,
+            lambda: self._events_request(types, after),
+            StreamState(after),
+            self._stream_settings(idle_timeout, max_reconnects),
+        )

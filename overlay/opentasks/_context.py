@@ -1,0 +1,62 @@
+"""Per-call options, carried from an overlay call down to the transport and the event hooks.
+
+The generated functions take no timeout, retry or error-handling arguments, and they must stay
+untouched. So an overlay call puts its options in a context variable for the duration of the
+call; the retry transport and the httpx event hooks beneath the generated code read them there.
+A context variable is right for this: it is per thread and per asyncio task, so concurrent calls
+with different options never see each other's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+import httpx
+
+from ._retry import RetryPolicy
+
+__all__ = ["CallOptions", "current_call", "use_call"]
+
+
+@dataclass(frozen=True)
+class CallOptions:
+    """What one overlay call asks of the layers beneath the generated code.
+
+    Attributes:
+        timeout: The timeout for this call's requests, or `None` for the client's default.
+        retry: The retry policy for this call, or `None` for the transport's own.
+        raise_errors: Turn error responses into exceptions (the overlay's contract) instead of
+            returning them as parsed problem models (the generated functions' contract).
+    """
+
+    timeout: httpx.Timeout | None = None
+    retry: RetryPolicy | None = None
+    raise_errors: bool = True
+
+
+_current: ContextVar[CallOptions | None] = ContextVar("opentasks_call", default=None)
+
+
+def current_call() -> CallOptions | None:
+    """Return the options of the overlay call in progress, or `None` outside one."""
+    return _current.get()
+
+
+@contextmanager
+def use_call(options: CallOptions) -> Iterator[None]:
+    """Make `options` the current call's options inside the `with` block.
+
+    Args:
+        options: The options.
+
+    Yields:
+        Nothing; the options are in force until the block ends.
+    """
+    token = _current.set(options)
+    try:
+        yield
+    finally:
+        _current.reset(token)

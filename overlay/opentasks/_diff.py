@@ -1,0 +1,176 @@
+"""What `save()` sends: the changed fields of a resource, worked out without I/O.
+
+A resource object remembers its fields as JSON data when it gets a server copy (its snapshot).
+On save, its current fields are serialised the same way and compared with the snapshot; only
+the fields that differ are sent. Which fields a client may write is not listed here: the
+generated update model's fields are the update schema's properties, so a field added to the spec
+is saved after regeneration with no change to this file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+import attrs
+from opentasks_api.types import Unset
+
+__all__ = [
+    "JSON",
+    "SavePlan",
+    "changed_fields",
+    "plan_save",
+    "snapshot",
+    "to_json",
+    "to_json_object",
+    "writable_fields",
+]
+
+
+JSON = dict[str, "JSON"] | list["JSON"] | str | int | float | bool | None
+"""JSON data: what `json.loads` returns."""
+
+
+@runtime_checkable
+class _Serializable(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def to_json(value: object) -> JSON:
+    """Turn a value a caller passes (generated models, enums, dicts, lists) into plain JSON data.
+
+    Args:
+        value: A generated model (anything with `to_dict()`), an enum member, a datetime, a
+            mapping, a list or tuple, or a JSON scalar.
+
+    Returns:
+        The same value as JSON-compatible dicts, lists and scalars. `UNSET` members inside a
+        mapping are dropped.
+
+    Raises:
+        TypeError: The value cannot be sent as JSON.
+    """
+    if isinstance(value, enum.Enum):
+        return to_json(value.value)
+    if isinstance(value, _Serializable):
+        return to_json(value.to_dict())
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return to_json_object(value)
+    if isinstance(value, list | tuple):
+        return [to_json(item) for item in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, Unset):
+        return None
+    msg = f"cannot send a {type(value).__name__} as JSON"
+    raise TypeError(msg)
+
+
+def to_json_object(value: Mapping[Any, object]) -> dict[str, JSON]:
+    """Turn a mapping into a JSON object, like `to_json`.
+
+    Args:
+        value: The mapping; `UNSET` values are dropped.
+
+    Returns:
+        A dict of JSON data.
+    """
+    return {str(k): to_json(v) for k, v in value.items() if not isinstance(v, Unset)}
+
+
+def changed_fields(before: Mapping[str, JSON], after: Mapping[str, JSON]) -> list[str]:
+    """Return the names of the fields whose value differs between two snapshots.
+
+    Args:
+        before: The fields of the server copy, as JSON (see `snapshot`).
+        after: The fields of the object as it is now, as JSON.
+
+    Returns:
+        Each name in `after` that is missing from `before` or holds another value, in the
+        order of `after`. Values are compared as JSON, so a nested change (one key of a
+        metadata object) makes the whole field changed, and the whole new value is sent.
+    """
+    return [name for name, value in after.items() if name not in before or before[name] != value]
+
+
+def snapshot(instance: attrs.AttrsInstance) -> dict[str, JSON]:
+    """Return every field of a generated model instance, by attribute name, as JSON data.
+
+    Args:
+        instance: An instance of a generated (attrs) model or of an overlay subclass.
+
+    Returns:
+        Attribute name to JSON value, for every attrs field (unset values become `None`).
+    """
+    return {
+        field.name: to_json(getattr(instance, field.name)) for field in attrs.fields(type(instance))
+    }
+
+
+@dataclass(frozen=True)
+class SavePlan:
+    """What a save has to send.
+
+    Attributes:
+        update: The names of the changed fields the update operation writes; empty when none.
+        status: Whether the status changed (sent through the status operation, which
+            validates the transition).
+        read_only: The names of changed fields that no operation writes, sorted.
+    """
+
+    update: list[str]
+    status: bool
+    read_only: list[str]
+
+    @property
+    def empty(self) -> bool:
+        """`True` when nothing needs to be sent."""
+        return not self.update and not self.status and not self.read_only
+
+
+def plan_save(
+    before: Mapping[str, JSON],
+    after: Mapping[str, JSON],
+    writable: Collection[str],
+    *,
+    status_field: str | None = None,
+) -> SavePlan:
+    """Work out what to send to save an object.
+
+    Args:
+        before: The snapshot of the server copy the object was built from.
+        after: The snapshot of the object now.
+        writable: The fields the update operation accepts: the attribute names of the
+            generated update model, so a field added to the spec is writable after
+            regeneration with no change here.
+        status_field: The name of a status field changed through its own operation (tasks),
+            or `None` when the resource has none.
+
+    Returns:
+        The plan.
+    """
+    changes = changed_fields(before, after)
+    status = status_field is not None and status_field in changes
+    rest = [name for name in changes if name != status_field]
+    return SavePlan(
+        update=[name for name in rest if name in writable],
+        status=status,
+        read_only=sorted(name for name in rest if name not in writable),
+    )
+
+
+def writable_fields(update_model: type[attrs.AttrsInstance]) -> frozenset[str]:
+    """Return the attribute names a generated update model accepts.
+
+    Args:
+        update_model: The generated model of an update body (e.g. `TaskUpdate`).
+
+    Returns:
+        The names of its init fields (its schema's properties).
+    """
+    return frozenset(field.name for field in attrs.fields(update_model) if field.init)

@@ -1,0 +1,281 @@
+"""The errors the SDK raises, all in one tree.
+
+```
+OpenTasksError                    anything this SDK raises on purpose
+├── APIError                      something went wrong talking to the API
+│   ├── APIStatusError            the server answered with an error status (4xx/5xx)
+│   │   ├── BadRequestError           400: the body is not valid JSON
+│   │   ├── AuthenticationError       401: no API key, or not a valid one
+│   │   ├── PermissionDeniedError     403: the key may not do this
+│   │   ├── NotFoundError             404: no such resource in the key's project
+│   │   ├── ConflictError             409: not allowed in the current state
+│   │   ├── PreconditionFailedError   412: If-Match named a stale version
+│   │   ├── UnprocessableEntityError  422: the request does not validate
+│   │   ├── RateLimitError            429: too many requests
+│   │   └── InternalServerError       5xx: the server failed
+│   └── APIConnectionError        no answer: connection refused, reset, ...
+│       └── APITimeoutError           no answer in time
+└── EventStreamError              an event stream broke and could not be resumed
+```
+
+Every `APIStatusError` carries the status code, the server's RFC 9457 problem details, the
+request id and the raw `httpx.Response`, and its message quotes the server's `detail` and the
+request id, so a log line is enough to find the request on the server. No message ever contains
+the API key: the key is only ever in a request header, and httpx redacts `Authorization` in its
+own `repr`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+import httpx
+from opentasks_api.models import FieldError, Problem
+
+from ._logging import redact
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "EventStreamError",
+    "InternalServerError",
+    "NotFoundError",
+    "OpenTasksError",
+    "PermissionDeniedError",
+    "PreconditionFailedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "error_from_response",
+]
+
+
+class OpenTasksError(Exception):
+    """The base of every error this SDK raises on purpose."""
+
+
+class APIError(OpenTasksError):
+    """Something went wrong while talking to the API.
+
+    Attributes:
+        request: The request that failed, when there was one.
+    """
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(redact(message))
+        self.request = request
+
+
+class APIStatusError(APIError):
+    """The server answered with an error status.
+
+    Attributes:
+        status_code: The HTTP status code.
+        problem: The server's problem details, or `None` when the body was not a problem
+            document (e.g. an HTML page from a proxy).
+        request_id: The server's id of the request (`X-Request-Id`), if it sent one.
+        response: The raw response; its body has been read.
+        body: The response body, decoded as JSON when possible, else as text.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        problem: Problem | None,
+        body: object,
+    ) -> None:
+        request: httpx.Request | None
+        try:
+            request = response.request
+        except RuntimeError:  # a response built without a request (see `_http.expect`)
+            request = None
+        super().__init__(message, request=request)
+        self.response = response
+        self.status_code = response.status_code
+        self.problem = problem
+        self.body = body
+        self.request_id: str | None = (
+            problem.request_id if problem is not None else None
+        ) or response.headers.get("x-request-id")
+
+    @property
+    def type(self) -> str | None:
+        """The problem type URI, e.g. `https://opentasks.dev/problems/not-found`."""
+        return self.problem.type_ if self.problem is not None else None
+
+    @property
+    def title(self) -> str | None:
+        """The problem's short summary."""
+        return self.problem.title if self.problem is not None else None
+
+    @property
+    def detail(self) -> str | None:
+        """What went wrong in this request, as the server explains it."""
+        return self.problem.detail if self.problem is not None else None
+
+    @property
+    def errors(self) -> list[FieldError]:
+        """Per-field validation errors (empty unless the server sent some)."""
+        if self.problem is None or not isinstance(self.problem.errors, list):
+            return []
+        return self.problem.errors
+
+
+class BadRequestError(APIStatusError):
+    """400: the request body is not valid JSON."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: no API key was sent, or it is not valid."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key is not allowed to do this."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource in the key's project."""
+
+
+class ConflictError(APIStatusError):
+    """409: the change is not allowed in the resource's current state (e.g. an illegal status)."""
+
+
+class PreconditionFailedError(APIStatusError):
+    """412: `If-Match` named a version that is no longer current; refresh and try again."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request does not validate; `errors` says where and why."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests, even after the retries."""
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the server failed, even after the retries."""
+
+
+class APIConnectionError(APIError):
+    """No answer from the server: the connection was refused, reset or dropped."""
+
+
+class APITimeoutError(APIConnectionError):
+    """No answer from the server in time."""
+
+
+class EventStreamError(OpenTasksError):
+    """An event stream broke and could not be resumed within its reconnect budget."""
+
+
+_BY_STATUS: Mapping[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    412: PreconditionFailedError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    """Return the `APIStatusError` subclass for an HTTP status code.
+
+    Args:
+        status_code: An error status (4xx or 5xx).
+
+    Returns:
+        The most specific class; `InternalServerError` for every 5xx and `APIStatusError` for
+        a 4xx without a class of its own.
+    """
+    if status_code >= 500:
+        return InternalServerError
+    return _BY_STATUS.get(status_code, APIStatusError)
+
+
+def _decode_body(content: bytes) -> object:
+    """Decode a body as JSON when it is JSON, else as text; never raises."""
+    text = content.decode("utf-8", errors="replace")
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _parse_problem(body: object) -> Problem | None:
+    """Parse a problem document, or return `None` when the body is not one."""
+    if not isinstance(body, dict):
+        return None
+    try:
+        return Problem.from_dict(body)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _message(
+    status_code: int, problem: Problem | None, body: object, request_id: str | None
+) -> str:
+    if problem is not None:
+        text = f"{status_code} {problem.title}: {problem.detail}"
+        if problem.errors:
+            fields = "; ".join(
+                f"{'.'.join(str(part) for part in error.loc)}: {error.message}"
+                for error in problem.errors
+            )
+            text = f"{text} ({fields})"
+    else:
+        snippet = body if isinstance(body, str) else json.dumps(body)
+        reason = httpx.codes.get_reason_phrase(status_code) or "Error"
+        text = f"{status_code} {reason}: {snippet[:500]}" if snippet else f"{status_code} {reason}"
+    if request_id:
+        text = f"{text} [request_id={request_id}]"
+    return text
+
+
+def error_from_response(response: httpx.Response, content: bytes | None = None) -> APIStatusError:
+    """Build the error for an error response.
+
+    Args:
+        response: The response; its body must have been read unless `content` is given.
+        content: The body, when it was read elsewhere (the generated client keeps it).
+
+    Returns:
+        An instance of the most specific `APIStatusError` subclass for the status, carrying the
+        parsed problem details when the body is a problem document.
+    """
+    body = _decode_body(response.content if content is None else content)
+    problem = _parse_problem(body)
+    request_id = (problem.request_id if problem else None) or response.headers.get("x-request-id")
+    cls = status_error_class(response.status_code)
+    message = _message(response.status_code, problem, body, request_id)
+    return cls(message, response=response, problem=problem, body=body)
+
+
+def connection_error(error: httpx.TransportError) -> APIConnectionError:
+    """Wrap an httpx transport error (after the retries gave up) in the SDK's tree.
+
+    Args:
+        error: What httpx raised.
+
+    Returns:
+        An `APITimeoutError` for timeouts, else an `APIConnectionError`.
+    """
+    request: httpx.Request | None
+    try:
+        request = error.request
+    except RuntimeError:  # httpx raises when the error was created without a request.
+        request = None
+    where = f" ({request.method} {request.url})" if request is not None else ""
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(f"The request timed out{where}: {error!r}", request=request)
+    return APIConnectionError(f"Could not reach the server{where}: {error!r}", request=request)

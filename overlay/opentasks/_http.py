@@ -1,0 +1,328 @@
+"""The httpx clients beneath the generated `AuthenticatedClient`, and how overlay calls use them.
+
+There is one HTTP stack: httpx, driven by the generated functions. The overlay only decides how
+the httpx clients are built (a retrying transport, default timeouts, event hooks) and wraps each
+generated call so that errors come out as exceptions of the SDK's tree.
+
+Two event hooks do the per-call work the generated functions have no arguments for:
+
+- a request hook applies the current call's timeout (see `_context.py`);
+- a response hook raises the SDK's error for an error status *before* the generated parser runs,
+  so a problem body is never returned as a value, and an error body the generated parser would
+  choke on (an HTML page from a proxy) still becomes a clean `APIStatusError`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, ParamSpec, TypeVar
+
+import attrs
+import httpx
+from opentasks_api.client import AuthenticatedClient
+from opentasks_api.types import Response
+
+from ._context import CallOptions, current_call, use_call
+from ._exceptions import connection_error, error_from_response
+from ._logging import redact
+from ._retry import RetryPolicy
+from ._transport import AsyncRetryTransport, RetryTransport
+from ._version import __version__
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "GeneratedClient",
+    "HTTPPool",
+    "TimeoutTypes",
+    "acall",
+    "call",
+    "expect",
+    "rebase",
+    "to_timeout",
+]
+
+TimeoutTypes = float | httpx.Timeout
+"""A timeout: seconds for every phase, or an `httpx.Timeout` for each phase on its own."""
+
+# The generated client has no timeout at all; a request must never hang forever by default.
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+USER_AGENT = f"opentasks-python/{__version__}"
+
+T = TypeVar("T")
+P = ParamSpec("P")
+M = TypeVar("M")
+
+
+def to_timeout(value: TimeoutTypes | None) -> httpx.Timeout | None:
+    """Normalise a timeout argument.
+
+    Args:
+        value: Seconds, an `httpx.Timeout`, or `None` for "not given".
+
+    Returns:
+        An `httpx.Timeout`, or `None`.
+    """
+    if value is None or isinstance(value, httpx.Timeout):
+        return value
+    return httpx.Timeout(float(value))
+
+
+def _apply_call_timeout(request: httpx.Request) -> None:
+    call = current_call()
+    if call is not None and call.timeout is not None:
+        # httpx reads each request's timeouts from this extension when it sends it.
+        request.extensions["timeout"] = call.timeout.as_dict()
+
+
+async def _aapply_call_timeout(request: httpx.Request) -> None:
+    _apply_call_timeout(request)
+
+
+def _raise_for_problem(response: httpx.Response) -> None:
+    call = current_call()
+    if call is not None and call.raise_errors and response.status_code >= 400:
+        response.read()
+        raise error_from_response(response)
+
+
+async def _araise_for_problem(response: httpx.Response) -> None:
+    call = current_call()
+    if call is not None and call.raise_errors and response.status_code >= 400:
+        await response.aread()
+        raise error_from_response(response)
+
+
+class HTTPPool:
+    """The sync and async httpx clients of one base URL and key, each built on first use.
+
+    Args:
+        base_url: The API's base URL.
+        headers: Headers for every request (authorisation, user agent, the caller's defaults).
+        timeout: The default timeout.
+        policy: The default retry policy of the transports.
+        transport: The transport beneath the sync retry transport.
+        async_transport: The transport beneath the async retry transport.
+        http_client: A ready sync httpx client, used as it is (retries are then the caller's
+            business, e.g. by giving it a `RetryTransport`); only the hooks are added.
+        async_http_client: The same for async.
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        headers: Mapping[str, str],
+        timeout: httpx.Timeout,
+        policy: RetryPolicy,
+        transport: httpx.BaseTransport | None = None,
+        async_transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.Client | None = None,
+        async_http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.base_url = base_url
+        self.headers = dict(headers)
+        self.timeout = timeout
+        self.policy = policy
+        self._transport = transport
+        self._async_transport = async_transport
+        self._lock = threading.Lock()
+        self._sync = self._adopt(http_client) if http_client is not None else None
+        self._async = self._aadopt(async_http_client) if async_http_client is not None else None
+        # Clients handed in by the caller are theirs to close.
+        self._owns_sync = http_client is None
+        self._owns_async = async_http_client is None
+
+    def _fill(self, client: httpx.Client | httpx.AsyncClient) -> None:
+        # A caller's own client may lack the base URL or the key; never override what it has.
+        if not str(client.base_url):
+            client.base_url = httpx.URL(self.base_url)
+        for name, value in self.headers.items():
+            client.headers.setdefault(name, value)
+
+    def _adopt(self, client: httpx.Client) -> httpx.Client:
+        self._fill(client)
+        client.event_hooks = {
+            "request": [*client.event_hooks.get("request", []), _apply_call_timeout],
+            "response": [*client.event_hooks.get("response", []), _raise_for_problem],
+        }
+        return client
+
+    def _aadopt(self, client: httpx.AsyncClient) -> httpx.AsyncClient:
+        self._fill(client)
+        client.event_hooks = {
+            "request": [*client.event_hooks.get("request", []), _aapply_call_timeout],
+            "response": [*client.event_hooks.get("response", []), _araise_for_problem],
+        }
+        return client
+
+    def sync_client(self) -> httpx.Client:
+        """Return the sync httpx client, building it on first use."""
+        with self._lock:
+            if self._sync is None:
+                self._sync = httpx.Client(
+                    base_url=self.base_url,
+                    headers=self.headers,
+                    timeout=self.timeout,
+                    transport=RetryTransport(self._transport, policy=self.policy),
+                    event_hooks={
+                        "request": [_apply_call_timeout],
+                        "response": [_raise_for_problem],
+                    },
+                )
+            return self._sync
+
+    def async_client(self) -> httpx.AsyncClient:
+        """Return the async httpx client, building it on first use."""
+        with self._lock:
+            if self._async is None:
+                self._async = httpx.AsyncClient(
+                    base_url=self.base_url,
+                    headers=self.headers,
+                    timeout=self.timeout,
+                    transport=AsyncRetryTransport(self._async_transport, policy=self.policy),
+                    event_hooks={
+                        "request": [_aapply_call_timeout],
+                        "response": [_araise_for_problem],
+                    },
+                )
+            return self._async
+
+    def close(self) -> None:
+        """Close the sync client if this pool built it."""
+        with self._lock:
+            client, self._sync = self._sync, None
+        if client is not None and self._owns_sync:
+            client.close()
+
+    async def aclose(self) -> None:
+        """Close both clients that this pool built."""
+        with self._lock:
+            client, self._async = self._async, None
+        if client is not None and self._owns_async:
+            await client.aclose()
+        self.close()
+
+
+@attrs.define
+class GeneratedClient(AuthenticatedClient):
+    """The generated `AuthenticatedClient`, with its httpx clients coming from an `HTTPPool`.
+
+    Pass it as `client=` to any generated function: those calls get the pool's retries and
+    timeouts, and return problems as values as the generated code documents.
+    """
+
+    _pool: HTTPPool = attrs.field(kw_only=True, alias="pool", repr=False)
+
+    def get_httpx_client(self) -> httpx.Client:
+        """Return the pool's sync httpx client."""
+        return self._pool.sync_client()
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        """Return the pool's async httpx client."""
+        return self._pool.async_client()
+
+    def __repr__(self) -> str:
+        # The attrs repr of the generated class would print the token.
+        return f"GeneratedClient(base_url={self._pool.base_url!r}, token={redact(self.token)!r})"
+
+
+def call(
+    options: CallOptions,
+    fn: Callable[P, Response[T]],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> Response[T]:
+    """Run a generated `sync_detailed` function as an overlay call.
+
+    Args:
+        options: The call's timeout and retry policy.
+        fn: The generated function.
+        *args: Its positional arguments.
+        **kwargs: Its keyword arguments, `client=` included.
+
+    Returns:
+        The generated response; a successful one, as error statuses raise.
+
+    Raises:
+        APIStatusError: The server answered with an error status.
+        APIConnectionError: No answer, after the retries.
+    """
+    with use_call(options):
+        try:
+            return fn(*args, **kwargs)
+        except httpx.TransportError as error:
+            raise connection_error(error) from error
+
+
+async def acall(
+    options: CallOptions,
+    fn: Callable[P, Awaitable[Response[T]]],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> Response[T]:
+    """Run a generated `asyncio_detailed` function as an overlay call.
+
+    Args:
+        options: The call's timeout and retry policy.
+        fn: The generated coroutine function.
+        *args: Its positional arguments.
+        **kwargs: Its keyword arguments, `client=` included.
+
+    Returns:
+        The generated response; a successful one, as error statuses raise.
+
+    Raises:
+        APIStatusError: The server answered with an error status.
+        APIConnectionError: No answer, after the retries.
+    """
+    with use_call(options):
+        try:
+            return await fn(*args, **kwargs)
+        except httpx.TransportError as error:
+            raise connection_error(error) from error
+
+
+def expect(response: Response[Any], model: type[M]) -> M:
+    """Return the parsed body of a response, checking it is the documented success model.
+
+    The response hook normally raised for every error status already; this is the fallback for
+    httpx clients without it, and it narrows the generated union type for the type checker.
+
+    Args:
+        response: A generated response.
+        model: The expected model class.
+
+    Returns:
+        The parsed body.
+
+    Raises:
+        APIStatusError: The response is an error.
+    """
+    parsed = response.parsed
+    if isinstance(parsed, model):
+        return parsed
+    fake = httpx.Response(
+        int(response.status_code), headers=dict(response.headers), content=response.content
+    )
+    raise error_from_response(fake)
+
+
+def rebase(cls: type[M], instance: attrs.AttrsInstance) -> M:
+    """Build an overlay subclass instance from a generated model instance, field by field.
+
+    Args:
+        cls: The overlay class, a subclass of the instance's generated class.
+        instance: The generated model instance.
+
+    Returns:
+        A `cls` with the same field values (no JSON round trip).
+    """
+    fields = attrs.fields(type(instance))
+    result = cls(**{f.alias: getattr(instance, f.name) for f in fields if f.init})
+    for f in fields:
+        if not f.init:
+            setattr(result, f.name, getattr(instance, f.name))
+    return result

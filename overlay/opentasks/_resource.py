@@ -1,0 +1,182 @@
+"""What the overlay's resource objects (`Task`, `Session`, `Execution`, `Test`) share.
+
+Each of them subclasses the generated model of its schema, so every field of the schema is a
+typed attribute, and a field added to the spec appears after regeneration with no edit here. This
+mixin adds the state a live object needs: the client it talks through, the `ETag` of the server
+copy it was built from, and a snapshot of that copy's fields for `save()` to diff against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar, cast
+
+import attrs
+from opentasks_api.types import UNSET, Response, Unset
+
+from ._diff import JSON, changed_fields, snapshot, to_json_object
+from ._http import expect, rebase
+
+if TYPE_CHECKING:
+    from ._client import Client
+
+__all__ = [
+    "BoundModel",
+    "build_body",
+    "format_etag",
+    "given_fields",
+    "if_match_header",
+]
+
+
+def format_etag(value: str | int) -> str:
+    """Turn a version number or an ETag into the value of an `If-Match` header.
+
+    Args:
+        value: A version (`3`) or an entity tag (`"3"`, `W/"3"`).
+
+    Returns:
+        The entity tag, quoted (`"3"`).
+    """
+    if isinstance(value, int):
+        return f'"{value}"'
+    return value
+
+
+# Keyword arguments of create/update methods that are not fields of the request body.
+_NOT_FIELDS = frozenset(
+    {"self", "extra_fields", "idempotency_key", "if_match", "timeout", "task_id"}
+)
+
+
+def given_fields(
+    arguments: Mapping[str, object], extra: Mapping[str, Any] | None
+) -> dict[str, object]:
+    """Collect the body fields a caller passed to a create/update method.
+
+    Args:
+        arguments: The method's `locals()`: every argument, `UNSET` for those not given.
+        extra: The caller's `extra_fields` (fields of a newer API than this method knows).
+
+    Returns:
+        The given fields, by schema name.
+    """
+    given = {
+        name: value
+        for name, value in arguments.items()
+        if name not in _NOT_FIELDS and not isinstance(value, Unset)
+    }
+    return {**given, **(extra or {})}
+
+
+class _FromDict(Protocol):
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self: ...
+
+
+F = TypeVar("F", bound=_FromDict)
+
+
+def build_body(model: type[F], fields: Mapping[str, object]) -> F:
+    """Build a generated request model from caller-given fields (models or plain dicts).
+
+    Args:
+        model: The generated body model (e.g. `TaskCreate`).
+        fields: The fields, as generated models, enum members or plain JSON data.
+
+    Returns:
+        The body model; the generated `from_dict` parses nested values (workflow steps, …).
+
+    Raises:
+        ValueError: A field cannot be parsed into the model (an unknown enum value, a step
+            of an unknown kind, a missing required field).
+    """
+    try:
+        return model.from_dict(to_json_object(fields))
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        msg = f"invalid {model.__name__} fields: {error}"
+        raise ValueError(msg) from error
+
+
+def if_match_header(value: str | int | None) -> str | Unset:
+    """Turn an `if_match=` argument into the generated functions' `if_match` parameter.
+
+    Args:
+        value: A version, an ETag, or `None` for no precondition.
+
+    Returns:
+        The header value, or `UNSET` to send none.
+    """
+    return UNSET if value is None else format_etag(value)
+
+
+class BoundModel:
+    """A generated model instance that knows its client, its ETag and its server snapshot.
+
+    Mixed into subclasses of generated models; it has no fields of its own.
+    """
+
+    # Empty slots keep the subclasses free of a `__dict__` (a misspelt attribute raises); they
+    # are hidden from the type checker, which would otherwise refuse the assignments below to
+    # the slots that each concrete subclass declares.
+    if not TYPE_CHECKING:
+        __slots__ = ()
+
+    _model: ClassVar[type[Any]]
+    """The generated model the overlay class extends."""
+
+    _client: Client
+    _etag: str | None
+    _snapshot: dict[str, JSON]
+
+    @classmethod
+    def _load(cls, client: Client, model: attrs.AttrsInstance, etag: str | None = None) -> Self:
+        """Build a bound object from a generated model instance."""
+        bound = rebase(cls, model)
+        bound._bind(client, etag)
+        return bound
+
+    @classmethod
+    def _from_response(cls, client: Client, response: Response[Any]) -> Self:
+        """Build a bound object from a generated response of its base model."""
+        model = cast("attrs.AttrsInstance", expect(response, cls._model))
+        return cls._load(client, model, response.headers.get("etag"))
+
+    def _bind(self, client: Client, etag: str | None) -> None:
+        self._client = client
+        self._etag = etag
+        self._snapshot = snapshot(cast("attrs.AttrsInstance", self))
+
+    def _absorb(self, other: BoundModel, *, keep_local: bool) -> None:
+        """Take the fields of a newer server copy, keeping unsaved local edits if asked.
+
+        A local edit is kept only when the operation that produced `other` did not change that
+        field itself: an explicit change made through the API wins over a stale local value.
+        """
+        local: dict[str, object] = {}
+        if keep_local:
+            current = snapshot(cast("attrs.AttrsInstance", self))
+            for name in changed_fields(self._snapshot, current):
+                if other._snapshot.get(name) == self._snapshot.get(name):
+                    local[name] = getattr(self, name)
+        for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(other))):
+            setattr(self, field.name, getattr(other, field.name))
+        self._etag = other._etag
+        self._snapshot = other._snapshot
+        for name, value in local.items():
+            setattr(self, name, value)
+
+    @property
+    def etag(self) -> str:
+        """The entity tag of the server copy this object was last built from (e.g. `"3"`)."""
+        if self._etag:
+            return self._etag
+        return format_etag(int(getattr(self, "version", 0)))
+
+    def dirty_fields(self) -> list[str]:
+        """Return the names of the fields changed locally since the last server copy.
+
+        Returns:
+            The changed field names, in schema order.
+        """
+        return changed_fields(self._snapshot, snapshot(cast("attrs.AttrsInstance", self)))

@@ -1,0 +1,164 @@
+"""Events and the bookkeeping of a resumable event stream, without I/O.
+
+httpx-sse splits the byte stream into Server-Sent Events frames; this module turns a frame into
+an `Event` and decides, per event, whether to deliver it (not seen before), where to resume
+after a reconnect (`Last-Event-ID`) and whether the stream is over (the task's terminal event).
+`_streaming.py` does the connecting and reconnecting around it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+from typing import Any
+
+from opentasks_api.models import Event as _GeneratedEvent
+from opentasks_api.models import EventType
+
+from ._exceptions import EventStreamError
+
+__all__ = ["TERMINAL_TASK_STATUSES", "Event", "StreamState", "event_sequence", "parse_event"]
+
+TERMINAL_TASK_STATUSES = frozenset({"completed", "failed", "error", "stopped"})
+"""Task statuses after which nothing more happens to a task."""
+
+_SEQUENCE = re.compile(r"(\d+)$")
+
+
+class Event(_GeneratedEvent):
+    """One entry of the event log: what happened, to what, and when.
+
+    All fields come from the `Event` schema of the spec (`id`, `type_`, `task_id`,
+    `execution_id`, `session_id`, `data`, `created_at`). `type` is the same as `type_`: an
+    `EventType` member, or a plain string for a type this SDK version does not know (a worker's
+    own event type, or one added to the API later).
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> EventType | str:
+        """The event's type (an alias of `type_`)."""
+        return self.type_
+
+    @property
+    def is_terminal(self) -> bool:
+        """Whether this event ends its task's stream.
+
+        That is `task_finished`, or `task_created` for a task logged directly in a terminal
+        status (phospho-style logging of a finished interaction).
+        """
+        kind = str(self.type_.value if isinstance(self.type_, EventType) else self.type_)
+        if kind == "task_finished":
+            return True
+        if kind == "task_created":
+            return self.data.additional_properties.get("status") in TERMINAL_TASK_STATUSES
+        return False
+
+    def __str__(self) -> str:
+        kind = self.type_.value if isinstance(self.type_, EventType) else self.type_
+        return f"{self.id} {kind} {json.dumps(self.data.to_dict(), default=str)}"
+
+
+def parse_event(data: str) -> Event:
+    """Parse the `data:` of one SSE frame into an `Event`.
+
+    Args:
+        data: The frame's data, the event as JSON.
+
+    Returns:
+        The event; an unknown `type` stays a plain string.
+
+    Raises:
+        EventStreamError: The data is not an event.
+    """
+    try:
+        raw: Any = json.loads(data)
+        return Event.from_dict(raw)
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        msg = f"the server sent an event that is not valid: {data[:200]!r}"
+        raise EventStreamError(msg) from error
+
+
+def event_sequence(event_id: str) -> int | None:
+    """Return the sequence number at the end of an event id (`evt_000000000042` → 42).
+
+    Args:
+        event_id: The event id.
+
+    Returns:
+        The number, or `None` when the id does not end in digits.
+    """
+    match = _SEQUENCE.search(event_id)
+    return int(match.group(1)) if match else None
+
+
+class StreamState:
+    """Where a stream is: the last event delivered, what was seen, and whether it is over.
+
+    Event ids increase strictly within a project, so an event at or before the last delivered
+    one is a repeat (a server that replays a little too much after a reconnect); ids are also
+    remembered, for servers whose ids are not numbered.
+
+    Args:
+        last_event_id: Resume after this event (`after=`), or `None` to start from the
+            beginning.
+        stop_at_terminal: End after the task's terminal event (a task stream without
+            `follow`).
+        remember: How many recent ids to remember for the duplicate check.
+    """
+
+    def __init__(
+        self,
+        last_event_id: str | None = None,
+        *,
+        stop_at_terminal: bool = False,
+        remember: int = 4096,
+    ) -> None:
+        self.last_event_id = last_event_id
+        self.stop_at_terminal = stop_at_terminal
+        self.finished = False
+        self._last_sequence = event_sequence(last_event_id) if last_event_id else None
+        self._seen: deque[str] = deque(maxlen=remember)
+        self._seen_set: set[str] = set()
+
+    def accept(self, event: Event) -> bool:
+        """Record an event and tell whether to deliver it.
+
+        Args:
+            event: An event that arrived on the stream.
+
+        Returns:
+            `True` the first time an event arrives, `False` for a repeat.
+        """
+        if self.finished or event.id in self._seen_set:
+            return False
+        sequence = event_sequence(event.id)
+        if (
+            sequence is not None
+            and self._last_sequence is not None
+            and sequence <= self._last_sequence
+        ):
+            return False
+        if len(self._seen) == self._seen.maxlen:
+            self._seen_set.discard(self._seen[0])
+        self._seen.append(event.id)
+        self._seen_set.add(event.id)
+        self.last_event_id = event.id
+        if sequence is not None:
+            self._last_sequence = sequence
+        if self.stop_at_terminal and event.is_terminal:
+            self.finished = True
+        return True
+
+    def resume_headers(self) -> dict[str, str]:
+        """Return the headers that resume the stream where it left off.
+
+        Returns:
+            `Accept: text/event-stream`, plus `Last-Event-ID` once an event was delivered.
+        """
+        headers = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
+        if self.last_event_id:
+            headers["Last-Event-ID"] = self.last_event_id
+        return headers

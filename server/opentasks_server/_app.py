@@ -1,0 +1,172 @@
+"""The FastAPI application: routes, middleware, error handlers and startup."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from http import HTTPStatus
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from opentasks_schema import FieldError
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from opentasks_server.broadcast import Broadcaster
+from opentasks_server.config import Settings, database_url_from_env
+from opentasks_server.db.engine import Database
+from opentasks_server.db.migrate import upgrade
+from opentasks_server.evaluator import Evaluator, NormalizedEquality
+from opentasks_server.middleware import RateLimitMiddleware, RequestContextMiddleware
+from opentasks_server.problems import ApiError, api_error_response, problem_response
+from opentasks_server.spec import allowed_methods
+
+__all__ = ["create_app"]
+
+_ROUTE_MODULES = ("service", "sessions", "tasks", "executions", "tests", "comparisons", "events")
+_HTTP_SLUGS = {
+    400: ("bad-request", "Malformed request"),
+    401: ("unauthorized", "Missing or invalid API key"),
+    404: ("not-found", "Not found"),
+    405: ("method-not-allowed", "Method not allowed"),
+    413: ("payload-too-large", "Request body too large"),
+}
+
+
+def create_app(
+    database_url: str | None = None,
+    *,
+    heartbeat_interval: float = 15.0,
+    rate_limit: int | None = None,
+    evaluator: Evaluator | None = None,
+    max_body_bytes: int | None = None,
+) -> FastAPI:
+    """Create the reference server's ASGI app.
+
+    Startup runs the database migrations; nothing else needs setting up first.
+
+    Args:
+        database_url: The SQLAlchemy URL (`sqlite+aiosqlite:///path.db`,
+            `postgresql+asyncpg://...`); defaults to `OPENTASKS_DATABASE_URL` or
+            `sqlite+aiosqlite:///./opentasks.db`.
+        heartbeat_interval: Seconds between heartbeat comments on idle event streams.
+        rate_limit: Requests per minute per API key; `None` (the default) turns limiting off.
+        evaluator: Decides comparisons sent without a result; the built-in normalised
+            equality by default.
+        max_body_bytes: The largest request body accepted (larger ones answer 413).
+
+    Returns:
+        The app.
+    """
+    defaults = Settings()
+    settings = Settings(
+        database_url=database_url or database_url_from_env(),
+        heartbeat_interval=heartbeat_interval,
+        rate_limit=rate_limit,
+        max_body_bytes=max_body_bytes if max_body_bytes is not None else defaults.max_body_bytes,
+        evaluator=evaluator if evaluator is not None else NormalizedEquality(),
+    )
+    database = Database(settings.database_url)
+    broadcaster = Broadcaster()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await upgrade(database)
+        try:
+            yield
+        finally:
+            broadcaster.close()
+            await database.dispose()
+
+    app = FastAPI(
+        title="opentasks",
+        lifespan=lifespan,
+        # The contract is openapi.yaml, served at /openapi.yaml; FastAPI's own is not it.
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.db = database
+    app.state.broadcaster = broadcaster
+    app.state.evaluator = settings.evaluator
+    app.state.heartbeat_interval = settings.heartbeat_interval
+
+    for name in _ROUTE_MODULES:
+        module = importlib.import_module(f"opentasks_server.routes.{name}")
+        app.include_router(module.router)
+
+    _add_exception_handlers(app)
+    # Added innermost first: the request-context middleware wraps everything, so even a 429
+    # or a crash carries X-Request-Id.
+    if settings.rate_limit is not None:
+        app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit)
+    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
+    return app
+
+
+def _add_exception_handlers(app: FastAPI) -> None:
+    async def on_api_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ApiError)
+        return api_error_response(request, exc)
+
+    async def on_validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        errors = list(exc.errors())
+        if any(error.get("type") == "json_invalid" for error in errors):
+            return problem_response(
+                request,
+                status=400,
+                slug="bad-request",
+                title="Malformed request",
+                detail="The request body is not valid JSON.",
+            )
+        fields = [
+            FieldError(
+                loc=[part for part in error.get("loc", ()) if isinstance(part, str | int)],
+                message=str(error.get("msg", "Invalid value")),
+                type=str(error.get("type", "value_error")),
+            )
+            for error in errors
+        ]
+        where = ", ".join(".".join(str(part) for part in field.loc) for field in fields[:5])
+        return problem_response(
+            request,
+            status=422,
+            slug="validation-error",
+            title="Validation error",
+            detail=f"The request does not validate ({where}); see `errors`.",
+            errors=fields,
+        )
+
+    async def on_http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        headers = exc.headers
+        slug, title = _HTTP_SLUGS.get(
+            exc.status_code, ("http-error", HTTPStatus(exc.status_code).phrase)
+        )
+        if exc.status_code == 404:
+            detail = f"There is no resource at {request.url.path}."
+        elif exc.status_code == 405:
+            detail = f"{request.method} is not allowed on {request.url.path}."
+            # Starlette names only the first route that matched the path; the contract knows
+            # every method of it.
+            allowed = allowed_methods(request.url.path)
+            if allowed:
+                headers = {**(exc.headers or {}), "Allow": ", ".join(sorted(allowed))}
+        else:
+            detail = str(exc.detail)
+        return problem_response(
+            request,
+            status=exc.status_code,
+            slug=slug,
+            title=title,
+            detail=detail,
+            headers=headers,
+        )
+
+    app.add_exception_handler(ApiError, on_api_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(HTTPException, on_http_error)

@@ -1,0 +1,253 @@
+"""The database tables, as SQLAlchemy 2 declarative models.
+
+Every resource row carries `project_id`, and every query the routes make filters on it: that is
+what keeps one project's data invisible to another project's keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from opentasks_server.db.types import UTCDateTime, utcnow
+
+__all__ = [
+    "ApiKeyRow",
+    "Base",
+    "ComparisonRow",
+    "EventRow",
+    "ExecutionRow",
+    "IdempotencyKeyRow",
+    "ProjectRow",
+    "SessionRow",
+    "TaskRow",
+    "TestRow",
+]
+
+# Deterministic constraint names, so migrations can refer to them on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Python `None` is stored as SQL NULL (not the JSON text `null`); PostgreSQL gets JSONB.
+Json = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+
+# SQLite only auto-increments a column declared exactly INTEGER PRIMARY KEY.
+_BigId = BigInteger().with_variant(Integer, "sqlite")
+
+
+class Base(DeclarativeBase):
+    """The declarative base of every table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UTCDateTime()}
+
+
+class ProjectRow(Base):
+    """A project: the unit of isolation. Its row also holds the event sequence counter."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    # The last event sequence number handed out; incremented under this row's lock.
+    last_event_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ApiKeyRow(Base):
+    """An API key; only the SHA-256 of the key is stored."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class SessionRow(Base):
+    """A session grouping tasks."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (Index("ix_sessions_project_id_id", "project_id", "id"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    agent_id: Mapped[str | None] = mapped_column(String(128))
+    user_id: Mapped[str | None] = mapped_column(String(128))
+    # `metadata` is reserved by SQLAlchemy's declarative base; the column keeps the API name.
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", Json, default=dict)
+    data: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    notes: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class TestRow(Base):
+    """A test run."""
+
+    __tablename__ = "tests"
+    __table_args__ = (Index("ix_tests_project_id_id", "project_id", "id"),)
+    # Keeps pytest from collecting this class when a test module imports it.
+    __test__ = False
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(32))
+    summary: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    terminated_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class TaskRow(Base):
+    """A task."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (
+        Index("ix_tasks_project_id_id", "project_id", "id"),
+        Index("ix_tasks_project_id_agent_id_id", "project_id", "agent_id", "id"),
+        Index("ix_tasks_project_id_session_id_id", "project_id", "session_id", "id"),
+        Index("ix_tasks_project_id_status_id", "project_id", "status", "id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    agent_id: Mapped[str] = mapped_column(String(128))
+    session_id: Mapped[str | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="SET NULL"), default=None
+    )
+    test_id: Mapped[str | None] = mapped_column(
+        ForeignKey("tests.id", ondelete="SET NULL"), default=None
+    )
+    name: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    prompt: Mapped[str | None] = mapped_column(Text)
+    file_urls: Mapped[list[str]] = mapped_column(Json, default=list)
+    output: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(32))
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    flag: Mapped[str | None] = mapped_column(String(16))
+    flag_source: Mapped[str | None] = mapped_column(String(128))
+    notes: Mapped[str | None] = mapped_column(Text)
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", Json, default=dict)
+    data: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    additional_input: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    additional_output: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    sender_id: Mapped[str | None] = mapped_column(String(128))
+    tools_available: Mapped[list[str]] = mapped_column(Json, default=list)
+    input_schema: Mapped[dict[str, Any] | None] = mapped_column(Json, default=None)
+    main: Mapped[list[dict[str, Any]]] = mapped_column(Json, default=list)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class ExecutionRow(Base):
+    """An execution (one run) of a task."""
+
+    __tablename__ = "executions"
+    __table_args__ = (Index("ix_executions_project_id_task_id_id", "project_id", "task_id", "id"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    task_id: Mapped[str] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
+    arguments: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    status: Mapped[str] = mapped_column(String(32))
+    output: Mapped[dict[str, Any] | None] = mapped_column(Json, default=None)
+    error: Mapped[str | None] = mapped_column(Text, default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class ComparisonRow(Base):
+    """A comparison of two outputs."""
+
+    __tablename__ = "comparisons"
+    __table_args__ = (Index("ix_comparisons_project_id_test_id_id", "project_id", "test_id", "id"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    test_id: Mapped[str | None] = mapped_column(
+        ForeignKey("tests.id", ondelete="SET NULL"), default=None
+    )
+    context_input: Mapped[str] = mapped_column(Text)
+    old_output: Mapped[str] = mapped_column(Text)
+    new_output: Mapped[str] = mapped_column(Text)
+    instructions: Mapped[str | None] = mapped_column(Text)
+    comparison_result: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class EventRow(Base):
+    """One entry of a project's append-only event log (the outbox)."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        UniqueConstraint("project_id", "seq", name="uq_events_project_id_seq"),
+        Index("ix_events_project_id_task_id_seq", "project_id", "task_id", "seq"),
+        Index("ix_events_project_id_type_seq", "project_id", "type", "seq"),
+    )
+
+    # A surrogate key keeps the row addressable on every backend; (project_id, seq) is the
+    # public identity and is unique.
+    pk: Mapped[int] = mapped_column(_BigId, primary_key=True, autoincrement=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    type: Mapped[str] = mapped_column(String(64))
+    task_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    execution_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    session_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    data: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    @property
+    def event_id(self) -> str:
+        """The public event id, `evt_` and the zero-padded sequence number."""
+        return f"evt_{self.seq:012d}"
+
+
+class IdempotencyKeyRow(Base):
+    """A stored response to a request made with an `Idempotency-Key`."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (
+        UniqueConstraint("project_id", "key", name="uq_idempotency_keys_project_id_key"),
+    )
+
+    pk: Mapped[int] = mapped_column(_BigId, primary_key=True, autoincrement=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(255))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int | None] = mapped_column(Integer, default=None)
+    response_body: Mapped[str | None] = mapped_column(Text, default=None)
+    response_headers: Mapped[dict[str, str]] = mapped_column(Json, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,113 @@
+"""Loading one resource of the caller's project, or a 404.
+
+Every lookup filters on `project_id`: an id of another project answers exactly like an id that
+does not exist. Writes load with `FOR UPDATE` (on PostgreSQL a row lock held to the end of the
+transaction, so version checks and status moves cannot interleave; SQLite's `BEGIN IMMEDIATE`
+already serialises writers and SQLAlchemy leaves the clause out there).
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from opentasks_server.db.models import ExecutionRow, SessionRow, TaskRow, TestRow
+from opentasks_server.problems import NotFound
+
+__all__ = ["load_execution", "load_session", "load_task", "load_test"]
+
+Row = TypeVar("Row", TaskRow, SessionRow, ExecutionRow, TestRow)
+
+
+async def _load(
+    session: AsyncSession, model: type[Row], kind: str, project_id: str, item_id: str, *, lock: bool
+) -> Row:
+    query = select(model).where(model.project_id == project_id, model.id == item_id)
+    if lock:
+        query = query.with_for_update()
+    row = await session.scalar(query)
+    if row is None:
+        raise NotFound(f"There is no {kind} {item_id!r} in this project.")
+    return row
+
+
+async def load_task(
+    session: AsyncSession, project_id: str, task_id: str, *, lock: bool = False
+) -> TaskRow:
+    """Load a task of the project.
+
+    Args:
+        session: The database session.
+        project_id: The caller's project.
+        task_id: The task's id.
+        lock: Lock the row for the rest of the write transaction.
+
+    Returns:
+        The row.
+
+    Raises:
+        NotFound: When the project has no such task.
+    """
+    return await _load(session, TaskRow, "task", project_id, task_id, lock=lock)
+
+
+async def load_session(
+    session: AsyncSession, project_id: str, session_id: str, *, lock: bool = False
+) -> SessionRow:
+    """Load a session of the project.
+
+    Args:
+        session: The database session.
+        project_id: The caller's project.
+        session_id: The session's id.
+        lock: Lock the row for the rest of the write transaction.
+
+    Returns:
+        The row.
+
+    Raises:
+        NotFound: When the project has no such session.
+    """
+    return await _load(session, SessionRow, "session", project_id, session_id, lock=lock)
+
+
+async def load_execution(
+    session: AsyncSession, project_id: str, execution_id: str, *, lock: bool = False
+) -> ExecutionRow:
+    """Load an execution of the project.
+
+    Args:
+        session: The database session.
+        project_id: The caller's project.
+        execution_id: The execution's id.
+        lock: Lock the row for the rest of the write transaction.
+
+    Returns:
+        The row.
+
+    Raises:
+        NotFound: When the project has no such execution.
+    """
+    return await _load(session, ExecutionRow, "execution", project_id, execution_id, lock=lock)
+
+
+async def load_test(
+    session: AsyncSession, project_id: str, test_id: str, *, lock: bool = False
+) -> TestRow:
+    """Load a test run of the project.
+
+    Args:
+        session: The database session.
+        project_id: The caller's project.
+        test_id: The test run's id.
+        lock: Lock the row for the rest of the write transaction.
+
+    Returns:
+        The row.
+
+    Raises:
+        NotFound: When the project has no such test run.
+    """
+    return await _load(session, TestRow, "test run", project_id, test_id, lock=lock)

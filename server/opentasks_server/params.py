@@ -1,0 +1,52 @@
+"""Shared parameters of the routes, with the contract's constraints."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Header, Path, Query
+
+__all__ = [
+    "After",
+    "AgentIdFilter",
+    "ExecutionIdPath",
+    "IdFilter",
+    "IdempotencyKey",
+    "IfMatch",
+    "Limit",
+    "SessionIdPath",
+    "TaskIdPath",
+    "TestIdPath",
+]
+
+IdempotencyKey = Annotated[
+    str | None, Header(alias="Idempotency-Key", min_length=1, max_length=255)
+]
+"""The `Idempotency-Key` header."""
+
+IfMatch = Annotated[str | None, Header(alias="If-Match", min_length=1, max_length=64)]
+"""The `If-Match` header."""
+
+Limit = Annotated[int, Query(ge=1, le=100)]
+"""The page size, 1 to 100 (default 20)."""
+
+After = Annotated[str | None, Query(min_length=1, max_length=512)]
+"""The opaque cursor of the next page."""
+
+TaskIdPath = Annotated[str, Path(min_length=1, max_length=64)]
+"""A task id in the path."""
+
+SessionIdPath = Annotated[str, Path(min_length=1, max_length=64)]
+"""A session id in the path."""
+
+ExecutionIdPath = Annotated[str, Path(min_length=1, max_length=64)]
+"""An execution id in the path."""
+
+TestIdPath = Annotated[str, Path(min_length=1, max_length=64)]
+"""A test run id in the path."""
+
+AgentIdFilter = Annotated[str | None, Query(min_length=1, max_length=128)]
+"""An `agent_id` (or `user_id`) list filter."""
+
+IdFilter = Annotated[str | None, Query(min_length=1, max_length=64)]
+"""A `session_id` or `test_id` list filter."""

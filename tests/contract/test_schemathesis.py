@@ -1,0 +1,173 @@
+"""The contract test: schemathesis drives every operation of openapi.yaml against the real server.
+
+The server runs under uvicorn on a loopback port with a fresh SQLite file; the contract is the
+repository's `openapi.yaml`, which the server also serves byte for byte (checked below). For each operation schemathesis sends valid and invalid
+requests (positive and negative data) and checks every response: no 5xx, and status code,
+content type, headers and body all as the contract says. A stateful run then follows the
+contract's `links` (create a task, then read, update, stop, flag, execute it, ...).
+
+The events GETs answer a JSON page or, with `Accept: text/event-stream`, an endless stream that
+a schema check cannot read; the test always asks them for JSON. Streams are covered by
+tests/server/test_events.py.
+
+The budget keeps the whole module to a few minutes: `CONTRACT_EXAMPLES` examples per operation
+(default 15) and `CONTRACT_STATEFUL_EXAMPLES` stateful scenarios (default 10).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import hypothesis
+import pytest
+import schemathesis
+from opentasks_server import create_api_key, create_app
+from schemathesis import Case, CheckContext, CheckFunction, GenerationMode, Response
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.schemas import OpenApiSchema
+
+from tests._live_server import run_server
+
+CONTRACT = Path(__file__).resolve().parents[2] / "openapi.yaml"
+EXAMPLES = int(os.environ.get("CONTRACT_EXAMPLES", "15"))
+STATEFUL_EXAMPLES = int(os.environ.get("CONTRACT_STATEFUL_EXAMPLES", "10"))
+# Operations whose 200 may be a Server-Sent Events stream; they are asked for a JSON page.
+STREAMING = frozenset({"list_task_events", "list_events"})
+
+SETTINGS = hypothesis.settings(
+    max_examples=EXAMPLES,
+    # Every example is an HTTP round trip to a real database: no per-example deadline.
+    deadline=None,
+    suppress_health_check=list(hypothesis.HealthCheck),
+    # The same examples on every run, so CI is reproducible; the failure database stays off
+    # so a checkout is not littered with `.hypothesis/`.
+    derandomize=True,
+    database=None,
+    print_blob=True,
+)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def contract_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """The server on a fresh SQLite file, and a key of its project."""
+    url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('contract') / 'contract.db'}"
+    key = create_api_key(url)
+    with run_server(create_app(url, heartbeat_interval=1.0)) as live:
+        yield live.base_url, key
+
+
+def contract_schema() -> OpenApiSchema:
+    """The repository's contract, loaded with the test budget."""
+    loaded = schemathesis.openapi.from_path(CONTRACT)
+    loaded.config.generation.update(
+        modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], max_examples=EXAMPLES
+    )
+    return loaded
+
+
+def prepare(case: Case, server: tuple[str, str]) -> dict[str, Any]:
+    """Fit a case for the live server; return the keyword arguments of its call.
+
+    The key goes in `Authorization`, the events GETs are asked for a JSON page, and a valid
+    `Idempotency-Key` is made unique: schemathesis draws keys from a small pool, and one key sent
+    again with another body is rightly a 422 that says nothing about the operation under test.
+    """
+    base_url, key = server
+    headers = {"Authorization": f"Bearer {key}"}
+    if case.operation.definition.raw.get("operationId") in STREAMING:
+        headers["Accept"] = "application/json"
+    drawn = (case.headers or {}).get("Idempotency-Key")
+    if isinstance(drawn, str) and 1 <= len(drawn) <= 255:
+        assert case.headers is not None
+        case.headers["Idempotency-Key"] = f"contract-{uuid.uuid4()}"
+    return {"base_url": base_url, "headers": headers}
+
+
+# What a 422 may say about a request the schema allows: rules the contract states in prose,
+# which no JSON Schema can express (the value must name a real thing, or a reserved word).
+SEMANTIC_ERRORS = frozenset(
+    {
+        "invalid_cursor",  # an `after` this server did not make
+        "reserved_event_type",  # a worker event typed like the server's own
+        "execution_not_of_task",  # an event for an execution of another task
+    }
+)
+
+
+@schemathesis.check
+def only_semantic_rejections(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+    """Accept schema-valid requests, or reject them only for rules beyond the schema.
+
+    Replaces schemathesis' `positive_data_acceptance`, which counts every 422 for valid data as a
+    failure; here a 422 passes only when each of its `errors` is one of `SEMANTIC_ERRORS`.
+    """
+    del ctx
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive or response.status_code != 422:
+        return None
+    body = response.json()
+    kinds = {error.get("type") for error in body.get("errors", [])}
+    if not kinds or not kinds <= SEMANTIC_ERRORS:
+        msg = f"A schema-valid request was rejected: {body}"
+        raise AssertionError(msg)
+    return True
+
+
+CHECKS = {
+    "excluded_checks": [positive_data_acceptance],
+    "additional_checks": [only_semantic_rejections],
+}
+
+schema = contract_schema()
+
+
+@schema.parametrize()
+@SETTINGS
+def test_every_operation_conforms(case: Case, contract_server: tuple[str, str]) -> None:
+    """Answers valid and invalid requests without 5xx and as the contract says."""
+    case.call_and_validate(**prepare(case, contract_server), **CHECKS)
+
+
+def test_linked_operations_conform(contract_server: tuple[str, str]) -> None:
+    """Follows the contract's links through chains of calls, each answer conforming."""
+
+    class Workflow(contract_schema().as_state_machine()):  # type: ignore[misc]
+        def get_call_kwargs(self, case: Case) -> dict[str, Any]:
+            return prepare(case, contract_server)
+
+        def validate_response(
+            self,
+            response: Response,
+            case: Case,
+            additional_checks: list[CheckFunction] | None = None,
+            **kwargs: Any,
+        ) -> None:
+            del additional_checks
+            case.validate_response(
+                response,
+                excluded_checks=[positive_data_acceptance],
+                additional_checks=[only_semantic_rejections],
+                transport_kwargs=kwargs or None,
+                recorder=self.recorder,
+            )
+
+    Workflow.run(
+        settings=hypothesis.settings(
+            SETTINGS, max_examples=STATEFUL_EXAMPLES, stateful_step_count=8
+        )
+    )
+
+
+def test_served_contract_is_the_repository_contract(contract_server: tuple[str, str]) -> None:
+    """Serves openapi.yaml byte for byte, so the checks above test the real contract."""
+    base_url, _ = contract_server
+    served = httpx.get(f"{base_url}/openapi.yaml", timeout=10)
+    assert served.status_code == 200
+    assert served.text == CONTRACT.read_text(encoding="utf-8")

@@ -1,0 +1,99 @@
+"""Shared fixtures of the server tests: a real SQLite file, the app, keys and HTTP clients.
+
+Fixture names are relied on by several test modules; keep them stable:
+
+- `database_url`: a fresh SQLite file in `tmp_path`.
+- `app`: the app on that database, with its startup (migrations) run.
+- `key`: an API key of the project `default`.
+- `make_key`: makes a key of any project (`make_key("other")`).
+- `http`: an `httpx.AsyncClient` on the app, sending `key` as a Bearer token.
+- `anon`: the same client without a key.
+- `live_server`: the base URL of the app served by real uvicorn on a loopback port.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from opentasks_server import create_api_key, create_app
+
+from tests.server.helpers import client_for
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    """A SQLite database file of its own for each test."""
+    return f"sqlite+aiosqlite:///{tmp_path / 'opentasks.db'}"
+
+
+@pytest.fixture
+async def app(database_url: str) -> AsyncIterator[FastAPI]:
+    """The app, started (migrations run) and shut down around the test."""
+    application = create_app(database_url, heartbeat_interval=0.5)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+def make_key(database_url: str) -> Callable[[str], str]:
+    """Make an API key of a project, creating the project if needed."""
+
+    def make(project: str = "default") -> str:
+        return create_api_key(database_url, project)
+
+    return make
+
+
+@pytest.fixture
+def key(make_key: Callable[[str], str]) -> str:
+    """An API key of the project `default`."""
+    return make_key("default")
+
+
+@pytest.fixture
+async def http(app: FastAPI, key: str) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on the app, authenticated with `key`."""
+    async with client_for(app, key) as client:
+        yield client
+
+
+@pytest.fixture
+async def anon(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on the app that sends no key."""
+    async with client_for(app) as client:
+        yield client
+
+
+@pytest.fixture
+def live_server(database_url: str) -> Iterator[str]:
+    """Serve the app with real uvicorn on a free loopback port; yield its base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    application = create_app(database_url, heartbeat_interval=0.5)
+    config = uvicorn.Config(application, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])), daemon=True)
+    thread.start()
+    for _ in range(500):
+        if server.started:
+            break
+        threading.Event().wait(0.01)
+    else:  # pragma: no cover - only when the server cannot start
+        msg = "uvicorn did not start"
+        raise RuntimeError(msg)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()

@@ -1,0 +1,134 @@
+"""Keyset pagination: pages of `limit`, `has_more`, opaque cursors, filters, bad cursors."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.server.helpers import assert_problem, create_task
+
+
+async def _walk(http: httpx.AsyncClient, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    pages: list[dict[str, Any]] = []
+    after = None
+    while True:
+        query = {**params, **({"after": after} if after else {})}
+        response = await http.get(path, params=query)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        pages.append(page)
+        if not page["has_more"]:
+            assert page["next_cursor"] is None
+            return pages
+        after = page["next_cursor"]
+        assert after
+
+
+async def test_tasks_over_several_pages_with_filters(http: httpx.AsyncClient) -> None:
+    """Filtered tasks come back oldest first over more than two pages, none missed or repeated."""
+    ses = (await http.post("/v1/sessions", json={})).json()
+    wanted = []
+    for index in range(23):
+        agent = "agent-a" if index % 3 else "agent-b"
+        task = await create_task(http, agent_id=agent, session_id=ses["id"] if index % 2 else None)
+        if agent == "agent-a":
+            wanted.append(task["id"])
+    pages = await _walk(http, "/v1/tasks", {"agent_id": "agent-a", "limit": 4})
+    assert len(pages) > 2
+    assert all(len(page["data"]) <= 4 for page in pages)
+    got = [task["id"] for page in pages for task in page["data"]]
+    assert got == wanted
+    both = await _walk(
+        http, "/v1/tasks", {"agent_id": "agent-a", "session_id": ses["id"], "limit": 2}
+    )
+    got_both = [(t["session_id"], t["agent_id"]) for page in both for t in page["data"]]
+    # Agent a is every index not divisible by 3; the session is on odd indexes: 7 of 23.
+    assert got_both == [(ses["id"], "agent-a")] * 7
+    via_session = await _walk(http, f"/v1/sessions/{ses['id']}/tasks", {"limit": 3})
+    assert len(via_session) > 2
+    in_session = [t["id"] for page in via_session for t in page["data"]]
+    assert in_session == await _ids(http, {"session_id": ses["id"]})
+    assert len(in_session) == 11
+
+
+async def _ids(http: httpx.AsyncClient, params: dict[str, Any]) -> list[str]:
+    return [
+        t["id"]
+        for page in await _walk(http, "/v1/tasks", {**params, "limit": 100})
+        for t in page["data"]
+    ]
+
+
+async def test_status_filter(http: httpx.AsyncClient) -> None:
+    """The status filter returns only tasks in that status."""
+    running = await create_task(http)
+    await http.post(f"/v1/tasks/{running['id']}/status", json={"status": "executing"})
+    await create_task(http)
+    assert await _ids(http, {"status": "executing"}) == [running["id"]]
+
+
+async def test_other_lists_paginate(http: httpx.AsyncClient) -> None:
+    """Sessions, test runs, executions and comparisons paginate the same way."""
+    for _ in range(5):
+        await http.post("/v1/sessions", json={"user_id": "u"})
+        await http.post("/v1/tests", json={})
+    task = await create_task(http)
+    test = (await http.post("/v1/tests", json={})).json()
+    for _ in range(5):
+        await http.post(f"/v1/tasks/{task['id']}/executions", json={})
+        await http.post(
+            "/v1/comparisons",
+            json={
+                "context_input": "q",
+                "old_output": "a",
+                "new_output": "b",
+                "test_id": test["id"],
+            },
+        )
+    for path, params, total in (
+        ("/v1/sessions", {"user_id": "u"}, 5),
+        ("/v1/tests", {"status": "started"}, 6),
+        (f"/v1/tasks/{task['id']}/executions", {}, 5),
+        (f"/v1/tests/{test['id']}/comparisons", {}, 5),
+    ):
+        pages = await _walk(http, path, {**params, "limit": 2})
+        ids = [item["id"] for page in pages for item in page["data"]]
+        assert len(pages) == 3, path
+        assert len(ids) == len(set(ids)) == total, path
+        assert ids == sorted(ids), path
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "not-base64!!",
+        base64.urlsafe_b64encode(b"DROP TABLE").decode(),
+        base64.urlsafe_b64encode(b"\xff\xfe").decode(),
+        "x" * 512,
+    ],
+)
+async def test_bad_cursor_is_422(http: httpx.AsyncClient, cursor: str) -> None:
+    """A cursor this server did not make is a 422 problem pointing at `after`."""
+    body = assert_problem(
+        await http.get("/v1/tasks", params={"after": cursor}), 422, "validation-error"
+    )
+    assert body["errors"][0]["loc"] == ["query", "after"]
+
+
+@pytest.mark.parametrize("limit", ["0", "101", "-1", "ten"])
+async def test_bad_limit_is_422(http: httpx.AsyncClient, limit: str) -> None:
+    """`limit` must be an integer from 1 to 100."""
+    body = assert_problem(await http.get("/v1/tasks", params={"limit": limit}), 422)
+    assert body["errors"][0]["loc"] == ["query", "limit"]
+
+
+async def test_default_page_size_is_20(http: httpx.AsyncClient) -> None:
+    """Without `limit` a page holds 20 items."""
+    for _ in range(21):
+        await http.post("/v1/tests", json={})
+    page = (await http.get("/v1/tests")).json()
+    assert len(page["data"]) == 20
+    assert page["has_more"] is True
