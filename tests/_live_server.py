@@ -71,7 +71,8 @@ def run_server(
     Raises:
         RuntimeError: If the server does not stop within `shutdown_timeout` (a stuck stream).
     """
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP so that connections get TCP_NODELAY (see opentasks_server.serving.tcp_socket).
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

@@ -14,6 +14,7 @@ that misses a wake-up still catches up on its next read of the table.
 from __future__ import annotations
 
 import asyncio
+import collections
 import enum
 import threading
 from collections.abc import Callable
@@ -45,6 +46,7 @@ class Broadcaster:
         # waiter gets a fresh one. No lock is needed: everything below runs on one loop thread.
         self._wakeups: dict[str, asyncio.Event] = {}
         self._closed = asyncio.Event()
+        self._waiting: collections.Counter[str] = collections.Counter()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: int | None = None
 
@@ -66,6 +68,19 @@ class Broadcaster:
             The project's high-water mark in this process.
         """
         return self._marks.get(project_id, 0)
+
+    def waiting(self, project_id: str | None = None) -> int:
+        """Return how many streams are waiting for events right now.
+
+        Args:
+            project_id: Count the streams of this project only; `None` counts every project's.
+
+        Returns:
+            The number of pending `wait` calls.
+        """
+        if project_id is None:
+            return sum(self._waiting.values())
+        return self._waiting[project_id]
 
     def publish(self, project_id: str, seq: int) -> None:
         """Announce that the project's event `seq` is committed, waking the project's streams.
@@ -125,11 +140,15 @@ class Broadcaster:
             wakeup = self._wakeups[project_id] = asyncio.Event()
         newer = asyncio.ensure_future(wakeup.wait())
         closed = asyncio.ensure_future(self._closed.wait())
+        self._waiting[project_id] += 1
         try:
             await asyncio.wait({newer, closed}, timeout=within, return_when=asyncio.FIRST_COMPLETED)
         finally:
             newer.cancel()
             closed.cancel()
+            self._waiting[project_id] -= 1
+            if not self._waiting[project_id]:
+                del self._waiting[project_id]
         if self._closed.is_set():
             return Wake.CLOSED
         if self._marks.get(project_id, 0) > seen:

@@ -125,7 +125,7 @@ def serve(*, db: str | None, host: str, port: int, workers: int) -> int:
                 "worker records within its heartbeat interval rather than at once.",
                 file=sys.stderr,
             )
-            run_workers(config, [config.bind_socket()])
+            run_workers(config)
             return 0
         server.run()
     except KeyboardInterrupt:

@@ -70,7 +70,7 @@ async def event_frames(
     sessions: Callable[[], AbstractAsyncContextManager[AsyncSession]],
     broadcaster: Broadcaster,
 ) -> AsyncIterator[bytes]:
-    """Yield the SSE frames of one stream until it ends, the server shuts down or it is cancelled.
+    """Yield the SSE bytes of one stream until it ends, the server shuts down or it is cancelled.
 
     A task's stream ends after the task's terminal event unless `follow` is set, and at once when
     the client resumes after that event; the project's stream ends only when the broadcaster
@@ -82,7 +82,8 @@ async def event_frames(
         broadcaster: Tells the stream when newer events of the project are committed.
 
     Yields:
-        SSE frames: one per event, and a heartbeat comment after each idle interval.
+        The frames of each batch of events read together, and a heartbeat comment after each
+        idle interval.
     """
     ends_task = request.task_id is not None and not request.follow
     cursor = request.after
@@ -107,17 +108,26 @@ async def event_frames(
                 task_id=request.task_id,
                 types=request.types,
             )
+        frames = []
+        finished = False
         for row in rows:
-            yield sse.encode_event(
-                event_id=format_event_id(row.seq),
-                event_type=row.type,
-                data=sse.encode_json(event_json(row)),
+            frames.append(
+                sse.encode_event(
+                    event_id=format_event_id(row.seq),
+                    event_type=row.type,
+                    data=sse.encode_json(event_json(row)),
+                )
             )
-            cursor = row.seq
             if ends_task and ends_task_stream(row):
-                return
-        if rows:
+                finished = True
+                break
+        if frames:
+            # One write per batch: a backlog of small events goes out in a few packets.
+            yield b"".join(frames)
+            cursor = rows[len(frames) - 1].seq
             last_sent = clock()
+        if finished:
+            return
         if len(rows) == BATCH_SIZE:
             continue  # a backlog: keep reading before waiting
         # Wake-ups for other tasks' events send nothing, so the heartbeat is due by the clock,

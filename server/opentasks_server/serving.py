@@ -12,6 +12,7 @@ connections close.
 
 from __future__ import annotations
 
+import os
 import socket
 from typing import Any
 
@@ -20,7 +21,7 @@ from uvicorn.supervisors import multiprocess
 
 from opentasks_server.broadcast import Broadcaster
 
-__all__ = ["Server", "find_broadcaster", "run_workers"]
+__all__ = ["Server", "find_broadcaster", "run_workers", "tcp_socket"]
 
 # uvicorn wraps the app in a few middlewares (proxy headers, message logger, ASGI2 adapter);
 # each keeps the app it wraps in `.app`.
@@ -54,6 +55,16 @@ class Server(uvicorn.Server):
     several processes that each serve with it.
     """
 
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        """Start serving, on sockets that get `TCP_NODELAY` connections (see `tcp_socket`).
+
+        Args:
+            sockets: Sockets bound by the caller, if any; otherwise uvicorn binds its own.
+        """
+        if sockets is not None:
+            sockets = [tcp_socket(sock) for sock in sockets]
+        await super().startup(sockets)
+
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         """Close the app's broadcaster, then shut down as uvicorn does.
 
@@ -81,16 +92,38 @@ class _WorkerProcess(multiprocess.Process):
         return self._server
 
 
-def run_workers(config: uvicorn.Config, sockets: list[socket.socket]) -> None:
+def tcp_socket(sock: socket.socket) -> socket.socket:
+    """Return a listening socket as a socket object whose `proto` says TCP.
+
+    asyncio turns Nagle's algorithm off (`TCP_NODELAY`) only on connections accepted from a
+    socket object whose `proto` is `IPPROTO_TCP`. `socket.socket(AF_INET, SOCK_STREAM)`, as
+    uvicorn's `bind_socket` and most "bind port 0" helpers make it, says 0; then each response,
+    written in two parts, waits about 40 ms for the client's delayed ACK. A new object on a
+    duplicate of the descriptor lets the kernel report the real protocol; the caller's object
+    stays valid.
+
+    Args:
+        sock: A bound stream socket.
+
+    Returns:
+        `sock` itself if it already says TCP or is not an internet socket, else a new object.
+    """
+    if sock.family not in {socket.AF_INET, socket.AF_INET6} or sock.proto == socket.IPPROTO_TCP:
+        return sock
+    return socket.socket(fileno=os.dup(sock.fileno()))
+
+
+def run_workers(config: uvicorn.Config) -> None:
     """Run `config.workers` processes under uvicorn's supervisor, each serving with `Server`.
 
-    uvicorn's supervisor builds its worker processes from its module's `Process` name; it is
-    pointed at `_WorkerProcess` while the supervisor runs, in this (the parent) process only.
+    The parent binds the listening socket and every worker accepts on it. uvicorn's supervisor
+    builds its worker processes from its module's `Process` name; it is pointed at
+    `_WorkerProcess` while the supervisor runs, in this (the parent) process only.
 
     Args:
         config: The uvicorn configuration; its app must be an import string.
-        sockets: The sockets the parent bound, shared by every worker.
     """
+    sockets = [config.bind_socket()]
     original = multiprocess.Process
     multiprocess.Process = _WorkerProcess  # type: ignore[misc]
     try:

@@ -82,3 +82,19 @@ def test_a_new_event_loop_can_wait_after_an_old_one_closed() -> None:
     assert asyncio.run(broadcaster.wait("prj_a", 0, within=0.01)) is Wake.TIMEOUT
     broadcaster.publish("prj_a", 2)
     assert asyncio.run(broadcaster.wait("prj_a", 1, within=10)) is Wake.NEWER
+
+
+async def test_waiting_counts_the_streams_that_wait() -> None:
+    """Counts pending waits per project, and forgets a wait that is cancelled."""
+    broadcaster = Broadcaster()
+    waiters = [asyncio.create_task(broadcaster.wait("prj_a", 0, within=10)) for _ in range(2)]
+    await asyncio.sleep(0.01)
+    assert broadcaster.waiting("prj_a") == 2
+    assert broadcaster.waiting("prj_b") == 0
+    assert broadcaster.waiting() == 2
+    waiters[0].cancel()
+    await asyncio.sleep(0.01)
+    assert broadcaster.waiting("prj_a") == 1
+    broadcaster.publish("prj_a", 1)
+    assert await waiters[1] is Wake.NEWER
+    assert broadcaster.waiting("prj_a") == 0

@@ -30,7 +30,11 @@ async def test_method_not_allowed_is_405_problem(http: httpx.AsyncClient) -> Non
     """A known path with the wrong method is a 405 problem with `Allow`."""
     response = await http.put("/v1/tasks", json={})
     assert_problem(response, 405, "method-not-allowed")
-    assert "POST" in response.headers["allow"]
+    assert response.headers["allow"] == "GET, POST"
+    # Every method the contract documents for the path, not only the first route's.
+    other = await http.post("/v1/sessions/ses_x", json={})
+    assert_problem(other, 405, "method-not-allowed")
+    assert other.headers["allow"] == "DELETE, GET, PATCH"
 
 
 async def test_unexpected_failure_is_500_without_traceback(

@@ -18,6 +18,8 @@ import httpx
 import pytest
 from httpx_sse import ServerSentEvent, connect_sse
 from opentasks_server import create_api_key, create_app
+from opentasks_server.event_stream import BATCH_SIZE
+from opentasks_server.serving import find_broadcaster
 
 from tests._live_server import LiveServer, run_server
 
@@ -329,6 +331,20 @@ def test_resume_after_a_dropped_connection_misses_and_repeats_nothing(
     assert after[-1].event == "task_finished"
 
 
+def test_a_backlog_longer_than_a_read_batch_streams_whole(client: httpx.Client) -> None:
+    """Streams a backlog of more events than one read returns, in order, each once."""
+    task = new_task(client)
+    for n in range(BATCH_SIZE + 20):
+        publish(client, task["id"], text=str(n))
+    set_status(client, task["id"], "executing")
+    set_status(client, task["id"], "stopped")
+    path = f"/v1/tasks/{task['id']}/events"
+    with connect_sse(client, "GET", path) as source:
+        streamed = [frame.id for frame in source.iter_sse()]
+    assert streamed == [event["id"] for event in all_events(client, path)]
+    assert len(streamed) == BATCH_SIZE + 23
+
+
 def test_event_published_while_a_client_waits_arrives_promptly(
     quiet_client: httpx.Client,
 ) -> None:
@@ -456,6 +472,37 @@ def test_project_stream_resumes_with_after(client: httpx.Client) -> None:
     with connect_sse(client, "GET", "/v1/events", params={"after": first["id"]}) as source:
         frame = next(source.iter_sse())
     assert frame.json() == second
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 5) -> bool:
+    """Poll `condition` until it holds or `timeout` seconds pass; return whether it held."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+def test_client_disconnect_ends_the_stream_on_the_server(
+    quiet_server: tuple[LiveServer, str],
+) -> None:
+    """Ends a waiting stream as soon as its client goes away, not at the next heartbeat."""
+    live, url = quiet_server
+    broadcaster = find_broadcaster(live.server.config.app)
+    assert broadcaster is not None
+    with _client(live, url) as http:
+        task = new_task(http)
+        with contextlib.ExitStack() as streams:
+            # Keep each iterator: dropping one closes its connection early.
+            readers = []
+            for path in ("/v1/events", f"/v1/tasks/{task['id']}/events", "/v1/events"):
+                source = streams.enter_context(connect_sse(http, "GET", path))
+                readers.append(source.iter_sse())
+                assert next(readers[-1]).event == "task_created"
+            assert wait_for(lambda: broadcaster.waiting() == 3)
+        # The 60 s heartbeat is far away: only the disconnect can end the waits this soon.
+        assert wait_for(lambda: broadcaster.waiting() == 0, timeout=2)
 
 
 def test_shutdown_ends_open_streams(db_dir: Path) -> None:

@@ -39,7 +39,8 @@ async def test_same_key_other_body_is_422(http: httpx.AsyncClient) -> None:
         await http.post("/v1/tasks", json={"agent_id": "a"}, headers=headers)
     ).status_code == 201
     response = await http.post("/v1/tasks", json={"agent_id": "b"}, headers=headers)
-    assert_problem(response, 422, "idempotency-key-reuse")
+    problem = assert_problem(response, 422, "idempotency-key-reuse")
+    assert problem["errors"][0]["loc"] == ["header", "Idempotency-Key"]
     # The same key on another path is another request as well.
     other_path = await http.post("/v1/sessions", json={}, headers=headers)
     assert_problem(other_path, 422, "idempotency-key-reuse")

@@ -39,7 +39,7 @@ RESERVED_PREFIXES = ("task_", "execution_", "session_", "test_", "comparison_")
 
 DEFAULT_HEARTBEAT_INTERVAL = 15.0
 
-After = Annotated[
+EventAfter = Annotated[
     str | None,
     Query(min_length=1, max_length=64, description="Only events after this event id (exclusive)."),
 ]
@@ -133,7 +133,7 @@ async def list_task_events(
     principal: ProjectScope,
     task_id: TaskIdPath,
     limit: Limit = 20,
-    after: After = None,
+    after: EventAfter = None,
     last_event_id: LastEventId = None,
     follow: Follow = False,
 ) -> Response:
@@ -157,7 +157,7 @@ async def list_events(
     request: Request,
     principal: ProjectScope,
     limit: Limit = 20,
-    after: After = None,
+    after: EventAfter = None,
     last_event_id: LastEventId = None,
     types: EventTypes = None,
 ) -> Response:
