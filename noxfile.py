@@ -148,3 +148,18 @@ def docs(session: nox.Session) -> None:
         session.run("mkdocs", "serve", "--strict", *session.posargs[1:])
     else:
         session.run("mkdocs", "build", "--strict", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks; write benchmarks/results.md and benchmarks/results.json.
+
+    Not in CI's default set: timings belong to a quiet machine, not to a test run. Arguments go
+    to the harness: `python -m nox -s bench -- --full` runs the issue's sizes, `-- --smoke` tiny
+    ones, `-- --help` lists every knob.
+    """
+    install_groups(session, "bench")
+    session.install("-e", ".[server]")
+    # The Stainless peer is optional: if it cannot be installed, its row says "not available".
+    session.install(*nox.project.dependency_groups(PYPROJECT, "bench-peers"), success_codes=[0, 1])
+    session.run("python", "-m", "benchmarks", *session.posargs)

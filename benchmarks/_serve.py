@@ -1,5 +1,8 @@
 """Run a server for the harness in this (child) process: `python -m benchmarks._serve KIND URL`.
 
+An optional third argument, a file path, lets the harness profile the server: SIGUSR1 starts
+cProfile, SIGUSR2 stops it and writes the statistics to that file (used to explain a miss).
+
 KIND is `reference` (the opentasks server) or `baseline` (`benchmarks/baseline_app.py`). The
 child binds a free loopback port itself, so no other process can take the port between choosing
 and binding it, and prints the port as its first line of output.
@@ -10,8 +13,11 @@ never shares an interpreter (or its GIL) with the server answering it.
 
 from __future__ import annotations
 
+import cProfile
+import signal
 import socket
 import sys
+from pathlib import Path
 
 import uvicorn
 
@@ -22,12 +28,12 @@ def main(argv: list[str]) -> int:
     """Serve until terminated.
 
     Args:
-        argv: `[KIND, DATABASE_URL]`.
+        argv: `[KIND, DATABASE_URL]` or `[KIND, DATABASE_URL, PROFILE_PATH]`.
 
     Returns:
         The exit status.
     """
-    kind, database_url = argv
+    kind, database_url, *rest = argv
     server_class: type[uvicorn.Server]
     if kind == "reference":
         from opentasks_server import create_app
@@ -43,7 +49,10 @@ def main(argv: list[str]) -> int:
     else:
         print(f"unknown server kind {kind!r}", file=sys.stderr)
         return 2
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP spelled out: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on sockets
+    # whose `proto` says TCP, and accepted sockets inherit this one's. With the default proto 0,
+    # every response written in two parts waits ~40 ms for the client's delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     # uvicorn's defaults, as `opentasks serve` uses them: its HTTP and event-loop implementations
@@ -58,7 +67,26 @@ def main(argv: list[str]) -> int:
         timeout_keep_alive=120,
     )
     print(sock.getsockname()[1], flush=True)
-    server_class(config).run(sockets=[sock])
+    server = server_class(config)
+    if not rest:
+        server.run(sockets=[sock])
+        return 0
+    # SIGUSR1 starts the profiler and SIGUSR2 stops it and writes the statistics, so the
+    # profile covers only the requests the harness sends in between (not start-up).
+    profiler = cProfile.Profile()
+
+    def start(_signum: int, _frame: object) -> None:
+        profiler.enable()
+
+    def stop(_signum: int, _frame: object) -> None:
+        profiler.disable()
+        partial = Path(rest[0] + ".partial")
+        profiler.dump_stats(partial)
+        partial.replace(rest[0])  # the harness waits for the file: write it whole
+
+    signal.signal(signal.SIGUSR1, start)
+    signal.signal(signal.SIGUSR2, stop)
+    server.run(sockets=[sock])
     return 0
 
 

@@ -3,7 +3,8 @@
 Every knob has a CI-sized default (the whole run takes a few minutes on 2 cores), a command-line
 option (`--events 100000`) and an environment variable (`OPENTASKS_BENCH_EVENTS=100000`); the
 option wins over the variable. `--full` sets the issue's sizes (100,000-event stream, cursor
-depth 100,000); `--smoke` sets tiny ones that only prove the harness still works.
+depth 100,000); `--smoke` sets tiny ones that only prove the harness still works, and writes
+its results to a temporary folder unless `--output-dir` says otherwise.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +87,8 @@ SMOKE = {
     "create_rounds": 1,
     "page_depth": 50,
     "profile": False,
+    # A smoke run proves the harness works; its figures must not replace the recorded ones.
+    "output_dir": Path(tempfile.gettempdir()) / "opentasks-bench-smoke",
 }
 
 
@@ -134,9 +138,12 @@ def parse_args(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> 
     preset = parser.add_mutually_exclusive_group()
     preset.add_argument("--full", action="store_true", help="the issue's sizes: " + str(FULL))
     preset.add_argument("--smoke", action="store_true", help="tiny sizes; proves the harness runs")
+    defaults = Config()
     for item in dataclasses.fields(Config):
         option = "--" + item.name.replace("_", "-")
-        parser.add_argument(option, dest=item.name, default=None, help=f"default {item.default}")
+        default = getattr(defaults, item.name)
+        shown = ",".join(default) if isinstance(default, tuple) else default
+        parser.add_argument(option, dest=item.name, default=None, help=f"default: {shown}")
     args = parser.parse_args(list(argv))
 
     values: dict[str, object] = {}

@@ -10,6 +10,7 @@ from typing import Any
 
 from benchmarks.config import Config
 from benchmarks.results import Check, Measurement, Section
+from benchmarks.stats import TIMES
 
 __all__ = ["fmt", "render"]
 
@@ -21,10 +22,10 @@ def fmt(value: float, unit: str = "") -> str:
 
     Args:
         value: The figure.
-        unit: Its unit; `×` is written without a space.
+        unit: Its unit; `TIMES` (a ratio) is written without a space.
 
     Returns:
-        E.g. `412 µs/call`, `1,234 req/s`, `1.03×`, `0.0412 ms`.
+        E.g. `412 µs/call`, `1,234 req/s`, `0.0412 ms`.
     """
     if math.isinf(value) or math.isnan(value):
         text = str(value)
@@ -40,7 +41,7 @@ def fmt(value: float, unit: str = "") -> str:
         text = f"{value:.3g}"
     if not unit:
         return text
-    return f"{text}{unit}" if unit == "×" else f"{text} {unit}"
+    return f"{text}{unit}" if unit == TIMES else f"{text} {unit}"
 
 
 def _measurement_row(measurement: Measurement, section: Section) -> str:
@@ -54,7 +55,7 @@ def _measurement_row(measurement: Measurement, section: Section) -> str:
         other = next((m for m in section.measurements if m.name == versus), None)
         other_summary = other.summary if other is not None else None
         if other is not None and other_summary is not None and other_summary.median:
-            ratio = f"{fmt(summary.median / other_summary.median, '×')} {other.label}"
+            ratio = f"{fmt(summary.median / other_summary.median, TIMES)} {other.label}"
     more = ", ".join(
         f"{key.replace('_', ' ')} {fmt(value) if isinstance(value, float | int) else value}"
         for key, value in measurement.extra.items()
@@ -93,7 +94,10 @@ def _section_markdown(section: Section) -> list[str]:
         lines += [_measurement_row(m, section) for m in section.measurements]
         lines.append("")
     if section.checks:
-        lines += ["| # | target of the issue | target | measured | verdict |", "|---|---|---|---|---|"]
+        lines += [
+            "| # | target of the issue | target | measured | verdict |",
+            "|---|---|---|---|---|",
+        ]
         lines += [_check_row(str(i), c) for i, c in enumerate(section.checks, 1)]
         lines.append("")
     for note in section.notes:
@@ -153,7 +157,7 @@ def _summary_table(sections: list[Section]) -> list[str]:
             lines.append(f"| {number} | {section.title} | | — | ⚠️ failed: {section.error} |")
         for index, check in enumerate(section.checks, 1):
             lines.append(_check_row(f"{number}.{index}", check))
-    counts = {verdict: 0 for verdict in _VERDICT}
+    counts = dict.fromkeys(_VERDICT, 0)
     for section in sections:
         for check in section.checks:
             counts[check.verdict] += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -30,6 +31,7 @@ class RunningServer:
         key: An API key of the project `default` (empty for the baseline app, which has no auth).
         database_url: The database it serves.
         pid: The server process's id (for profilers such as py-spy).
+        profile_path: Where `profile()` has the server write its statistics, if enabled.
     """
 
     kind: str
@@ -37,6 +39,32 @@ class RunningServer:
     key: str
     database_url: str
     pid: int
+    profile_path: Path | None = None
+
+    @contextlib.contextmanager
+    def profile(self) -> Iterator[Path]:
+        """Profile the server process (cProfile, main thread) for the duration of the block.
+
+        Yields:
+            The statistics file, written once the block has ended.
+
+        Raises:
+            RuntimeError: If the server was not started with `profile=`.
+            TimeoutError: If the server does not write the statistics.
+        """
+        if self.profile_path is None:
+            msg = "start the server with serve(..., profile=path) to profile it"
+            raise RuntimeError(msg)
+        self.profile_path.unlink(missing_ok=True)
+        os.kill(self.pid, signal.SIGUSR1)
+        yield self.profile_path
+        os.kill(self.pid, signal.SIGUSR2)
+        deadline = time.monotonic() + _STARTUP_TIMEOUT
+        while not self.profile_path.exists():
+            if time.monotonic() > deadline:
+                msg = f"the server did not write {self.profile_path}"
+                raise TimeoutError(msg)
+            time.sleep(0.05)
 
     @property
     def headers(self) -> dict[str, str]:
@@ -83,13 +111,17 @@ def _wait_healthy(base_url: str, process: subprocess.Popen[str]) -> None:
 
 
 @contextlib.contextmanager
-def serve(kind: str, workdir: Path, database_url: str | None = None) -> Iterator[RunningServer]:
+def serve(
+    kind: str, workdir: Path, database_url: str | None = None, profile: Path | None = None
+) -> Iterator[RunningServer]:
     """Run a server in a subprocess for the duration of the block.
 
     Args:
         kind: `reference` (the opentasks server, with a fresh key) or `baseline`.
         workdir: Where its SQLite file and log go.
         database_url: Serve this database instead of a new SQLite file in `workdir`.
+        profile: Let the server be profiled (`RunningServer.profile`), writing the statistics
+            to this file.
 
     Yields:
         The running server.
@@ -99,7 +131,14 @@ def serve(kind: str, workdir: Path, database_url: str | None = None) -> Iterator
     key = _create_key(url) if kind == "reference" else ""
     log = (workdir / f"{kind}.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks._serve", kind, url],
+        [
+            sys.executable,
+            "-m",
+            "benchmarks._serve",
+            kind,
+            url,
+            *([str(profile)] if profile else []),
+        ],
         stdout=subprocess.PIPE,
         stderr=log,
         text=True,
@@ -114,7 +153,7 @@ def serve(kind: str, workdir: Path, database_url: str | None = None) -> Iterator
             raise RuntimeError(msg)
         base_url = f"http://127.0.0.1:{port}"
         _wait_healthy(base_url, process)
-        yield RunningServer(kind, base_url, key, url, process.pid)
+        yield RunningServer(kind, base_url, key, url, process.pid, profile)
     finally:
         process.terminate()
         try:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
+    "TIMES",
     "Slot",
     "Summary",
     "Target",
@@ -63,10 +64,8 @@ def summarize(samples: Sequence[float]) -> Summary:
         raise ValueError(msg)
     ordered = sorted(samples)
     middle = len(ordered) // 2
-    if len(ordered) % 2:
-        median = ordered[middle]
-    else:
-        median = (ordered[middle - 1] + ordered[middle]) / 2
+    odd = len(ordered) % 2
+    median = ordered[middle] if odd else (ordered[middle - 1] + ordered[middle]) / 2
     return Summary(median=median, minimum=ordered[0], maximum=ordered[-1], count=len(ordered))
 
 
@@ -194,6 +193,8 @@ async def acollect(
 
 
 Comparator = Literal["<=", ">=", "<"]
+TIMES = "\N{MULTIPLICATION SIGN}"
+"""The unit of a ratio, as printed (`1.05` followed by it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,18 +204,18 @@ class Target:
     Attributes:
         comparator: How the measured value must compare with the threshold.
         threshold: The bound.
-        unit: Printed after the threshold (`×` for ratios, `ms`, `MB`).
+        unit: Printed after the threshold (`TIMES` for ratios, `ms`, `MB`).
     """
 
     comparator: Comparator
     threshold: float
-    unit: str = "×"
+    unit: str = TIMES
 
     @property
     def label(self) -> str:
-        """The target as printed, e.g. `≤ 1.05×`."""
+        """The target as printed, e.g. `≤ 1.05` and the multiplication sign."""
         sign = {"<=": "≤", ">=": "≥", "<": "<"}[self.comparator]
-        space = "" if self.unit == "×" else " "
+        space = "" if self.unit == TIMES else " "
         return f"{sign} {self.threshold:g}{space}{self.unit}"
 
     def met_by(self, value: float) -> bool:

@@ -35,7 +35,7 @@ from opentasks_api.models import (
     ToolCallStep,
     YieldStep,
 )
-from opentasks_api.types import UNSET, Unset
+from opentasks_api.types import UNSET
 
 from ._client import Client
 from ._exceptions import (
@@ -55,18 +55,24 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._executions import Execution, Executions, TaskExecutions
+from ._execution import Execution, TaskExecutions
+from ._executions import Executions
 from ._http import DEFAULT_TIMEOUT
 from ._pagination import AsyncPager, Page, SyncPager
 from ._retry import Backoff, RetryEvent, RetryPolicy
-from ._sessions import Session, Sessions
+from ._session import Session
+from ._sessions import Sessions
 from ._sse import TERMINAL_TASK_STATUSES, Event
 from ._streaming import AsyncEventStream, EventStream
 from ._task import Task
 from ._tasks import Tasks
-from ._test_runs import Test, Tests
+from ._test_run import Test
+from ._test_runs import Tests
 from ._transport import AsyncRetryTransport, RetryTransport
 from ._version import __version__
+
+# pytest collects classes named Test* that a test module imports; the generated enum is data.
+setattr(TestStatus, "__test__", False)  # noqa: B010 - the attribute is not part of its type
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -123,7 +129,6 @@ __all__ = [
     "Tests",
     "ToolCallStep",
     "UnprocessableEntityError",
-    "Unset",
     "YieldStep",
     "__version__",
 ]

@@ -12,7 +12,7 @@ from opentasks_api.models import Task as _GeneratedTask
 
 from ._diff import plan_save, snapshot, writable_fields
 from ._exceptions import OpenTasksError
-from ._executions import TaskExecutions
+from ._execution import TaskExecutions
 from ._http import TimeoutTypes
 from ._resource import BoundModel
 from ._sse import TERMINAL_TASK_STATUSES, Event
@@ -20,7 +20,7 @@ from ._sse import TERMINAL_TASK_STATUSES, Event
 if TYPE_CHECKING:
     from ._streaming import AsyncEventStream, EventStream
 
-__all__ = ["Task"]
+__all__ = ["Task", "to_task_status"]
 
 _WRITABLE = writable_fields(TaskUpdate)
 
@@ -51,24 +51,27 @@ class Task(_GeneratedTask, BoundModel):
 
     # --- save -----------------------------------------------------------------------------
 
-    def _save_plan(self) -> tuple[dict[str, Any], TaskStatus | None]:
+    def _save_plan(self) -> tuple[dict[str, Any], TaskStatus | None, str | None]:
+        """Return the PATCH fields, the new status (if changed) and its reason (if changed)."""
         plan = plan_save(self._snapshot, snapshot(self), _WRITABLE, status_field="status")
+        # `status_reason` has no update of its own: it travels with a status change.
+        reason_changed = plan.status and "status_reason" in plan.read_only
         read_only = [
-            name for name in plan.read_only if not (plan.status and name == "status_reason")
+            name for name in plan.read_only if not (reason_changed and name == "status_reason")
         ]
         if read_only:
             names = ", ".join(read_only)
             msg = f"cannot save read-only task fields: {names} (they are set by the server)"
             raise OpenTasksError(msg)
         update = {name: getattr(self, name) for name in plan.update}
-        status = _to_status(self.status) if plan.status else None
-        return update, status
+        status = to_task_status(self.status) if plan.status else None
+        return update, status, self.status_reason if reason_changed else None
 
     def save(self, *, timeout: TimeoutTypes | None = None) -> Self:
         """Send the fields changed since the last server copy, with `If-Match`.
 
         A changed `status` is sent through the status operation (which checks the transition)
-        after the other fields, with `status_reason` as its reason.
+        after the other fields, with a changed `status_reason` as its reason.
 
         Args:
             timeout: A timeout for this call instead of the client's.
@@ -82,14 +85,14 @@ class Task(_GeneratedTask, BoundModel):
             ConflictError: The status change is not allowed.
             OpenTasksError: A read-only field was changed.
         """
-        update, status = self._save_plan()
+        update, status, reason = self._save_plan()
         tasks = self._client.tasks
         if update:
             fresh = tasks._update(self.id, TaskUpdate(**update), self.etag, timeout)
             self._absorb(fresh, keep_local=True)
         if status is not None:
             fresh = tasks.set_status(
-                self.id, status, reason=self.status_reason, if_match=self.etag, timeout=timeout
+                self.id, status, reason=reason, if_match=self.etag, timeout=timeout
             )
             self._absorb(fresh, keep_local=False)
         return self
@@ -105,14 +108,14 @@ class Task(_GeneratedTask, BoundModel):
         Returns:
             This task, updated from the server.
         """
-        update, status = self._save_plan()
+        update, status, reason = self._save_plan()
         tasks = self._client.tasks
         if update:
             fresh = await tasks._aupdate(self.id, TaskUpdate(**update), self.etag, timeout)
             self._absorb(fresh, keep_local=True)
         if status is not None:
             fresh = await tasks.aset_status(
-                self.id, status, reason=self.status_reason, if_match=self.etag, timeout=timeout
+                self.id, status, reason=reason, if_match=self.etag, timeout=timeout
             )
             self._absorb(fresh, keep_local=False)
         return self
@@ -387,7 +390,7 @@ class Task(_GeneratedTask, BoundModel):
         )
 
 
-def _to_status(status: TaskStatus | str) -> TaskStatus:
+def to_task_status(status: TaskStatus | str) -> TaskStatus:
     """Turn a status argument into a `TaskStatus`, with a clear error for an unknown one."""
     try:
         return TaskStatus(status)

@@ -13,18 +13,15 @@ Fixture names are relied on by several test modules; keep them stable:
 
 from __future__ import annotations
 
-import asyncio
-import socket
-import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from opentasks_server import create_api_key, create_app
 
+from tests._live_server import run_server
 from tests.server.helpers import client_for
 
 
@@ -75,25 +72,5 @@ async def anon(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def live_server(database_url: str) -> Iterator[str]:
     """Serve the app with real uvicorn on a free loopback port; yield its base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    application = create_app(database_url, heartbeat_interval=0.5)
-    config = uvicorn.Config(application, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])), daemon=True)
-    thread.start()
-    for _ in range(500):
-        if server.started:
-            break
-        threading.Event().wait(0.01)
-    else:  # pragma: no cover - only when the server cannot start
-        msg = "uvicorn did not start"
-        raise RuntimeError(msg)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with run_server(create_app(database_url, heartbeat_interval=0.5)) as server:
+        yield server.base_url
