@@ -1,0 +1,95 @@
+"""The request bodies and arguments of the task operations, built without I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from opentasks_api.models import (
+    EventPublish,
+    Flag,
+    TaskFlag,
+    TaskStatus,
+    TaskStatusChange,
+)
+from opentasks_api.types import UNSET, Unset
+
+from ._resource import build_body
+from ._task import to_task_status
+
+__all__ = [
+    "StepInput",
+    "SupportsToDict",
+    "flag_body",
+    "list_kwargs",
+    "publish_body",
+    "status_body",
+    "unset_if_none",
+]
+
+
+class SupportsToDict(Protocol):
+    """Anything with `to_dict()`: every generated model (e.g. a `PromptStep`)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the model as JSON data."""
+        ...
+
+
+StepInput = Mapping[str, Any] | SupportsToDict
+"""A workflow step: a generated step model (`PromptStep`, …) or the same as a plain dict."""
+
+
+def unset_if_none(value: str | None) -> str | Unset:
+    """Map "not given" (`None`) to `UNSET`: a null in these bodies would clear the field."""
+    return UNSET if value is None else value
+
+
+def status_body(
+    status: TaskStatus | str, reason: str | None, output: str | None
+) -> TaskStatusChange:
+    """The body of a status change."""
+    return TaskStatusChange(
+        status=to_task_status(status), reason=unset_if_none(reason), output=unset_if_none(output)
+    )
+
+
+def flag_body(flag: Flag | str, source: str, notes: str | None) -> TaskFlag:
+    """The body of a flag, with a clear error for an unknown flag."""
+    try:
+        value = Flag(flag)
+    except ValueError:
+        msg = f"unknown flag {flag!r}; expected 'success' or 'failure'"
+        raise ValueError(msg) from None
+    return TaskFlag(flag=value, source=source, notes=unset_if_none(notes))
+
+
+def publish_body(
+    type: str, data: Mapping[str, Any] | None, execution_id: str | None
+) -> EventPublish:
+    """The body of a worker event."""
+    fields: dict[str, object] = {"type": type, "data": dict(data or {})}
+    if execution_id is not None:
+        fields["execution_id"] = execution_id
+    result: EventPublish = build_body(EventPublish, fields)
+    return result
+
+
+def list_kwargs(
+    *,
+    agent_id: str | None,
+    session_id: str | None,
+    test_id: str | None,
+    status: TaskStatus | str | None,
+    flag: Flag | str | None,
+    limit: int,
+) -> dict[str, Any]:
+    """The generated `list_tasks` arguments for the given filters."""
+    filters = {"agent_id": agent_id, "session_id": session_id, "test_id": test_id}
+    kwargs: dict[str, Any] = {"limit": limit}
+    kwargs.update({name: value for name, value in filters.items() if value is not None})
+    if status is not None:
+        kwargs["status"] = to_task_status(status)
+    if flag is not None:
+        kwargs["flag"] = Flag(flag)
+    return kwargs
