@@ -16,7 +16,7 @@ nox.needs_version = ">=2025.2.9"  # nox.project.dependency_groups
 nox.options.default_venv_backend = "virtualenv"
 nox.options.error_on_missing_interpreters = True
 nox.options.reuse_venv = "yes"
-nox.options.sessions = ["generate_check", "spec", "lint", "typecheck", "tests"]
+nox.options.sessions = ["generate_check", "spec", "lint", "typecheck", "tests", "build", "docs"]
 
 PYTHON = "3.11"
 ROOT = Path(__file__).parent

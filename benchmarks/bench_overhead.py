@@ -20,6 +20,7 @@ import http.client
 import json
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -108,25 +109,40 @@ def _task_id_of(result: Any) -> str | None:  # noqa: ANN401 - whatever the conte
     return value if isinstance(value, str) else None
 
 
+@dataclass(frozen=True)
+class _Target:
+    """A server the contenders read a task from, and how its rows are named."""
+
+    prefix: str  # "" for the reference server, "canned:" for the canned one
+    label: str  # printed before each contender's label
+    base_url: str
+    key: str
+    task_id: str
+
+
 @contextlib.contextmanager
-def _contenders(
-    base_url: str, key: str, task_id: str, section: Section
-) -> Iterator[dict[str, Call]]:
+def _contenders(targets: list[_Target], section: Section) -> Iterator[dict[str, Call]]:
     with contextlib.ExitStack() as stack:
         calls: dict[str, Call] = {}
-        for name, (label, make) in _CONTENDERS.items():
-            measurement = Measurement(name, label, "µs/call", extra={"vs": "httpx"})
-            section.measurements.append(measurement)
-            try:
-                call = make(base_url, key, task_id, stack)
-                returned = _task_id_of(call())
-                if returned != task_id:
-                    msg = f"the call returned {returned!r}, not the task {task_id}"
-                    raise Unavailable(msg)
-            except Unavailable as exc:
-                measurement.unavailable = str(exc)
-                continue
-            calls[name] = call
+        for target in targets:
+            for name, (label, make) in _CONTENDERS.items():
+                measurement = Measurement(
+                    target.prefix + name,
+                    target.label + label,
+                    "µs/call",
+                    extra={"vs": target.prefix + "httpx"},
+                )
+                section.measurements.append(measurement)
+                try:
+                    call = make(target.base_url, target.key, target.task_id, stack)
+                    returned = _task_id_of(call())
+                    if returned != target.task_id:
+                        msg = f"the call returned {returned!r}, not the task {target.task_id}"
+                        raise Unavailable(msg)
+                except Unavailable as exc:
+                    measurement.unavailable = str(exc)
+                    continue
+                calls[measurement.name] = call
         yield calls
 
 
@@ -167,7 +183,9 @@ def run(context: Context) -> Section:
         description=(
             "`GET /v1/tasks/{id}` of one task, one call at a time over a kept-alive connection. "
             "A round is `calls` calls; its sample is the mean wall time per call. `cpu` is "
-            "the client process's CPU time per call (median over rounds)."
+            "the client process's CPU time per call (median over rounds). Rows marked "
+            "[canned] read the same task from `canned_server.py`, which answers at once, so "
+            "they show each client's own cost; the unmarked rows are the reference server."
         ),
         params={"rounds": config.rounds, "warmup rounds": config.warmup, "calls": config.calls},
     )
@@ -175,8 +193,14 @@ def run(context: Context) -> Section:
         created = setup.post("/v1/tasks", json={"agent_id": "bench", "prompt": "per-call"})
         created.raise_for_status()
         task_id = created.json()["id"]
+    canned = context.canned
+    canned_id = httpx.get(f"{canned.base_url}/v1/tasks/any").json()["id"]
+    targets = [
+        _Target("", "", server.base_url, server.key, task_id),
+        _Target("canned:", "[canned] ", canned.base_url, canned.key, canned_id),
+    ]
 
-    with _contenders(server.base_url, server.key, task_id, section) as calls:
+    with _contenders(targets, section) as calls:
         cpu: dict[str, list[float]] = {name: [] for name in calls}
 
         def one_round(name: str) -> float:
@@ -202,6 +226,12 @@ def run(context: Context) -> Section:
             "sdk",
             "httpx",
         )
+        section.ratio_check(
+            "the same, against the canned server (the clients' own cost, server out of the way)",
+            Target("<=", 1.05),
+            "canned:sdk",
+            "canned:httpx",
+        )
         if config.profile and "sdk" in calls:
             count = max(config.calls, 200)
             section.notes.append(
@@ -213,4 +243,9 @@ def run(context: Context) -> Section:
                     f"Same profile for raw httpx, to compare:\n\n```\n"
                     f"{profiling.profile(calls['httpx'], count)}\n```"
                 )
+        if config.profile and "canned:sdk" in calls:
+            section.notes.append(
+                f"cProfile of {count} `client.tasks.get` calls against the canned server (the "
+                f"client's CPU alone):\n\n```\n{profiling.profile(calls['canned:sdk'], count)}\n```"
+            )
     return section

@@ -12,6 +12,7 @@ a result file with one section missing says more than no result file.
 from __future__ import annotations
 
 import importlib
+import json
 import sys
 import tempfile
 import time
@@ -19,6 +20,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import httpx
 
 from benchmarks import report
 from benchmarks.config import Config, parse_args
@@ -46,11 +49,14 @@ class Context:
         config: The knobs.
         workdir: A temporary folder for databases, logs and child output.
         reference: The shared reference server (a fresh SQLite file and key).
+        canned: A server answering every request at once with one of the reference server's
+            tasks (`canned_server.py`), for measuring the clients with the server out of the way.
     """
 
     config: Config
     workdir: Path
     reference: RunningServer
+    canned: RunningServer
 
     def log(self, message: str) -> None:
         """Print a progress line to stderr (results go to the files, progress to the terminal).
@@ -92,10 +98,42 @@ def run(config: Config) -> list[Section]:
     """
     with tempfile.TemporaryDirectory(prefix="opentasks-bench-") as tmp:
         workdir = Path(tmp)
-        with serve("reference", workdir / "reference", config.database_url) as reference:
-            context = Context(config=config, workdir=workdir, reference=reference)
+        with (
+            serve("reference", workdir / "reference", config.database_url) as reference,
+            serve(
+                "canned",
+                workdir / "canned",
+                canned=(_canned_material(reference), config.events, reference.key),
+            ) as canned,
+        ):
+            context = Context(config=config, workdir=workdir, reference=reference, canned=canned)
             context.log(f"reference server at {reference.base_url} (pid {reference.pid})")
+            context.log(f"canned server at {canned.base_url} (pid {canned.pid})")
             return [_run_module(name, context) for name in config.only]
+
+
+def _canned_material(server: RunningServer) -> bytes:
+    """Make a finished task with one chunk on the reference server; return the canned material.
+
+    The canned server answers with exactly what the reference server serialised, so the SDK
+    parses the same documents from both.
+    """
+    with httpx.Client(base_url=server.base_url, headers=server.headers) as client:
+        created = client.post("/v1/tasks", json={"agent_id": "bench", "prompt": "canned"})
+        created.raise_for_status()
+        path = f"/v1/tasks/{created.json()['id']}"
+        task = client.get(path).json()
+        chunk = {"type": "chunk", "data": {"text": "chunk 1 of the output"}}
+        client.post(f"{path}/events", json=chunk).raise_for_status()
+        for status in ("executing", "completed"):
+            client.post(f"{path}/status", json={"status": status}).raise_for_status()
+        events = client.get(f"{path}/events", params={"limit": 100}).json()["data"]
+    by_type = {event["type"]: event for event in events}
+    material = {
+        "task": task,
+        "events": [by_type["task_created"], by_type["chunk"], by_type["task_finished"]],
+    }
+    return json.dumps(material).encode()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

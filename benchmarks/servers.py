@@ -26,7 +26,7 @@ class RunningServer:
     """A server process the benchmarks talk to.
 
     Attributes:
-        kind: `reference` or `baseline`.
+        kind: `reference`, `baseline` or `canned`.
         base_url: `http://127.0.0.1:<port>`.
         key: An API key of the project `default` (empty for the baseline app, which has no auth).
         database_url: The database it serves.
@@ -112,33 +112,44 @@ def _wait_healthy(base_url: str, process: subprocess.Popen[str]) -> None:
 
 @contextlib.contextmanager
 def serve(
-    kind: str, workdir: Path, database_url: str | None = None, profile: Path | None = None
+    kind: str,
+    workdir: Path,
+    database_url: str | None = None,
+    profile: Path | None = None,
+    canned: tuple[bytes, int, str] | None = None,
 ) -> Iterator[RunningServer]:
     """Run a server in a subprocess for the duration of the block.
 
     Args:
-        kind: `reference` (the opentasks server, with a fresh key) or `baseline`.
+        kind: `reference` (the opentasks server, with a fresh key), `baseline` (the bare app)
+            or `canned` (`canned_server.py`).
         workdir: Where its SQLite file and log go.
         database_url: Serve this database instead of a new SQLite file in `workdir`.
         profile: Let the server be profiled (`RunningServer.profile`), writing the statistics
             to this file.
+        canned: For `canned`: its material (see `canned_server.py`), the number of chunk
+            events on its stream, and the key clients should send (it checks none, but the SDK
+            wants one).
 
     Yields:
         The running server.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     url = database_url or f"sqlite+aiosqlite:///{workdir / f'{kind}.db'}"
-    key = _create_key(url) if kind == "reference" else ""
+    if kind == "canned":
+        if canned is None:
+            msg = "a canned server needs its body and key"
+            raise ValueError(msg)
+        material, events, key = canned
+        material_file = workdir / "canned.json"
+        material_file.write_bytes(material)
+        command = ["benchmarks.canned_server", str(material_file), str(events)]
+    else:
+        key = _create_key(url) if kind == "reference" else ""
+        command = ["benchmarks._serve", kind, url, *([str(profile)] if profile else [])]
     log = (workdir / f"{kind}.log").open("w")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks._serve",
-            kind,
-            url,
-            *([str(profile)] if profile else []),
-        ],
+        [sys.executable, "-m", *command],
         stdout=subprocess.PIPE,
         stderr=log,
         text=True,
