@@ -85,7 +85,8 @@ class Executions:
 
         Args:
             task_id: The task's id.
-            arguments: The run's arguments (checked against the task's `input_schema`).
+            arguments: The run's arguments (the server stores the task's `input_schema` but does
+                not check arguments against it).
             idempotency_key: Sent as `Idempotency-Key`; a random one is used when omitted.
             timeout: A timeout for this call instead of the client's.
 

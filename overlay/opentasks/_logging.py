@@ -24,7 +24,8 @@ logger = logging.getLogger("opentasks")
 
 # Keys the reference server makes look like `ot_<43 urlsafe chars>`; Bearer tokens may be any key.
 _KEY_PATTERN = re.compile(r"\bot_[A-Za-z0-9_\-]{8,}")
-_BEARER_PATTERN = re.compile(r"(?i)(bearer\s+)[^\s'\",]+")
+# A placeholder in prose (the server's "send `Authorization: Bearer <key>`") is not a token.
+_BEARER_PATTERN = re.compile(r"(?i)(bearer\s+)(?![`<])[^\s'\",`]+")
 _REDACTED = "ot_***"
 
 _secrets: set[str] = set()

@@ -13,7 +13,7 @@ from ._diff import plan_save, snapshot, writable_fields
 from ._exceptions import OpenTasksError
 from ._http import TimeoutTypes
 from ._pagination import AsyncPager, SyncPager
-from ._resource import BoundModel
+from ._resource import BoundModel, build_body
 from ._task import Task
 
 __all__ = ["Session"]
@@ -40,7 +40,7 @@ class Session(_GeneratedSession, BoundModel):
             raise OpenTasksError(msg)
         if not plan.update:
             return None
-        return SessionUpdate(**{name: getattr(self, name) for name in plan.update})
+        return build_body(SessionUpdate, {name: getattr(self, name) for name in plan.update})
 
     def save(self, *, timeout: TimeoutTypes | None = None) -> Self:
         """Send the fields changed since the last server copy, with `If-Match`.

@@ -14,7 +14,7 @@ from ._diff import plan_save, snapshot, writable_fields
 from ._exceptions import OpenTasksError
 from ._execution import TaskExecutions
 from ._http import TimeoutTypes
-from ._resource import BoundModel
+from ._resource import BoundModel, build_body
 from ._sse import TERMINAL_TASK_STATUSES, Event
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class Task(_GeneratedTask, BoundModel):
         update, status, reason = self._save_plan()
         tasks = self._client.tasks
         if update:
-            fresh = tasks._update(self.id, TaskUpdate(**update), self.etag, timeout)
+            fresh = tasks._update(self.id, build_body(TaskUpdate, update), self.etag, timeout)
             self._absorb(fresh, keep_local=True)
         if status is not None:
             fresh = tasks.set_status(
@@ -111,7 +111,9 @@ class Task(_GeneratedTask, BoundModel):
         update, status, reason = self._save_plan()
         tasks = self._client.tasks
         if update:
-            fresh = await tasks._aupdate(self.id, TaskUpdate(**update), self.etag, timeout)
+            fresh = await tasks._aupdate(
+                self.id, build_body(TaskUpdate, update), self.etag, timeout
+            )
             self._absorb(fresh, keep_local=True)
         if status is not None:
             fresh = await tasks.aset_status(

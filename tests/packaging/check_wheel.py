@@ -47,9 +47,8 @@ from pathlib import Path
 
 SERVER_EXTRA_HINT = 'pip install "opentasks[server]"'
 IMPORT_PACKAGES = ("opentasks", "opentasks_api", "opentasks_schema", "opentasks_server")
-# Every shipped package should be typed (issue 7); the server's `py.typed` is still missing and
-# joins this list once server/opentasks_server/py.typed exists.
-TYPED_PACKAGES = ("opentasks", "opentasks_api", "opentasks_schema")
+# Every shipped package carries `py.typed`, so type checkers read its annotations.
+TYPED_PACKAGES = ("opentasks", "opentasks_api", "opentasks_schema", "opentasks_server")
 # Named outright as well as read from the wheel's metadata, so the check cannot pass vacuously
 # if the `server` extra were ever renamed or emptied.
 SERVER_ONLY = ("fastapi", "sqlalchemy", "pydantic")

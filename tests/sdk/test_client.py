@@ -133,6 +133,12 @@ def test_redact_hides_keys_everywhere() -> None:
     assert "custom-secret-value" not in redact("sent custom-secret-value")
 
 
+def test_redact_keeps_placeholders_in_prose() -> None:
+    """The server's advice on how to send a key reads the same after redaction."""
+    advice = "send `Authorization: Bearer <key>` or `Authorization: Bearer `<key>``"
+    assert redact(advice) == advice
+
+
 def test_log_records_are_redacted() -> None:
     """The logging filter redacts a key in a record's message and arguments."""
     record = logging.LogRecord("opentasks", logging.INFO, __file__, 1, "key %s", (KEY,), None)
