@@ -7,8 +7,9 @@ client = Client()                        # OPENTASKS_API_KEY, OPENTASKS_BASE_URL
 task = client.tasks.create(agent_id="agent123", prompt="Analyze the sales data")
 task.set_status("executing")
 task.output = "Revenue up 12%"
-task.save()
-for event in task.events():
+task.save()                              # sends only what changed, with If-Match
+task.set_status("completed")
+for event in task.events():              # from the first event; ends after the terminal one
     print(event.type, event.data)
 ```
 

@@ -9,7 +9,7 @@ with different options never see each other's.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -46,7 +46,7 @@ def current_call() -> CallOptions | None:
 
 
 @contextmanager
-def use_call(options: CallOptions) -> Iterator[None]:
+def use_call(options: CallOptions) -> Generator[None]:
     """Make `options` the current call's options inside the `with` block.
 
     Args:

@@ -13,7 +13,7 @@ import datetime
 import enum
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, cast, runtime_checkable
 
 import attrs
 from opentasks_api.types import Unset
@@ -59,10 +59,11 @@ def to_json(value: object) -> JSON:
         return to_json(value.to_dict())
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
+    # isinstance() cannot know the item types; every item is checked on its own below.
     if isinstance(value, Mapping):
-        return to_json_object(value)
+        return to_json_object(cast("Mapping[Any, object]", value))
     if isinstance(value, list | tuple):
-        return [to_json(item) for item in value]
+        return [to_json(item) for item in cast("list[object] | tuple[object, ...]", value)]
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, Unset):

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from typing import Any, cast
 
 import httpx
 from opentasks_api.models import FieldError, Problem
@@ -217,7 +218,8 @@ def _parse_problem(body: object) -> Problem | None:
     if not isinstance(body, dict):
         return None
     try:
-        return Problem.from_dict(body)
+        # A JSON object decoded by json.loads: string keys; from_dict checks the values.
+        return Problem.from_dict(cast("dict[str, Any]", body))
     except (KeyError, TypeError, ValueError):
         return None
 

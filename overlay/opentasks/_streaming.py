@@ -170,11 +170,13 @@ class EventStream:
                                 yield event
                             if self._state.finished:
                                 return
-            except httpx.TransportError as transport_error:
-                cause = transport_error
+            # SSEError subclasses httpx.TransportError, so it must be caught first: an answer
+            # that is not an event stream (a proxy's HTML page) is not fixed by reconnecting.
             except SSEError as sse_error:
                 msg = f"the server did not answer with an event stream: {sse_error}"
                 raise EventStreamError(msg) from sse_error
+            except httpx.TransportError as transport_error:
+                cause = transport_error
             if cause is None and not delivered and self._finished_elsewhere():
                 return
             time.sleep(reconnects.next_delay(delivered, cause))
@@ -287,11 +289,13 @@ class AsyncEventStream:
                                     return
                         finally:
                             await events.aclose()
-            except httpx.TransportError as transport_error:
-                cause = transport_error
+            # SSEError subclasses httpx.TransportError, so it must be caught first: an answer
+            # that is not an event stream (a proxy's HTML page) is not fixed by reconnecting.
             except SSEError as sse_error:
                 msg = f"the server did not answer with an event stream: {sse_error}"
                 raise EventStreamError(msg) from sse_error
+            except httpx.TransportError as transport_error:
+                cause = transport_error
             if cause is None and not delivered and await self._finished_elsewhere():
                 return
             await anyio.sleep(reconnects.next_delay(delivered, cause))

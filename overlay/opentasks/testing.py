@@ -8,18 +8,19 @@ with serve() as server:                  # a temporary SQLite file and a fresh A
     task = client.tasks.create(agent_id="agent123", prompt="hello")
 ```
 
-For pytest, load the plugin in your top-level `conftest.py` and use its fixtures:
+For pytest, this module is a plugin that installing opentasks registers (its `pytest11` entry
+point), so its fixtures are there in every test suite with no `conftest.py` line:
 
+<!-- pytest-file: test_agent.py -->
 ```python
-pytest_plugins = ["opentasks.testing"]
-
 def test_my_agent(opentasks_client):
     task = opentasks_client.tasks.create(agent_id="agent123")
-    ...
+    assert task.status == "pending"
 ```
 
 `opentasks_local_server` is one server for the whole test session; `opentasks_client` is a
-client of a project of its own for each test, so tests never see each other's data.
+client of a project of its own for each test, so tests never see each other's data. (Do not also
+list `"opentasks.testing"` in `pytest_plugins`: pytest refuses to register a plugin twice.)
 
 The server is the reference server of the `server` extra (`pip install "opentasks[server]"`),
 imported only when a server is started.
@@ -34,7 +35,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, Self
@@ -264,7 +265,7 @@ def serve(
     port: int = 0,
     heartbeat_interval: float = 15.0,
     rate_limit: int | None = None,
-) -> Iterator[LocalServer]:
+) -> Generator[LocalServer]:
     """Run a reference server for the duration of a `with` block.
 
     Args:

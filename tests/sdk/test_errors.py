@@ -110,6 +110,40 @@ def client_answering(handler: Callable[[httpx.Request], httpx.Response]) -> Clie
     )
 
 
+def test_an_answer_that_is_not_an_event_stream_fails_at_once() -> None:
+    """A 200 that is not an event stream (a proxy's login page) is not fixed by reconnecting."""
+    requests: list[httpx.Request] = []
+
+    def login_page(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(200, html="<html>Please log in</html>")
+
+    with pytest.raises(EventStreamError, match="did not answer with an event stream"):
+        list(client_answering(login_page).tasks.events(TASK_ID))
+    assert len(requests) == 1
+
+
+async def test_an_answer_that_is_not_an_event_stream_fails_at_once_async() -> None:
+    """The same for the async stream."""
+    requests: list[httpx.Request] = []
+
+    def login_page(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(200, html="<html>Please log in</html>")
+
+    client = Client(
+        api_key=KEY,
+        base_url="http://api.test",
+        max_retries=0,
+        async_transport=httpx.MockTransport(login_page),
+    )
+    with pytest.raises(EventStreamError, match="did not answer with an event stream"):
+        async for _ in client.tasks.aevents(TASK_ID):
+            pass
+    await client.aclose()
+    assert len(requests) == 1
+
+
 def test_an_html_error_page_still_raises_cleanly() -> None:
     """A proxy's HTML 502 page becomes an InternalServerError quoting the page."""
     client = client_answering(lambda _: httpx.Response(502, text="<html>Bad Gateway</html>"))
