@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.exceptions import RequestValidationError
 from opentasks_schema import FieldError
 from starlette.exceptions import HTTPException
@@ -19,9 +19,12 @@ from opentasks_server.config import Settings, database_url_from_env
 from opentasks_server.db.engine import Database
 from opentasks_server.db.migrate import upgrade
 from opentasks_server.evaluator import Evaluator, NormalizedEquality
+from opentasks_server.fanout import PostgresListener
 from opentasks_server.middleware import RateLimitMiddleware, RequestContextMiddleware
 from opentasks_server.problems import ApiError, api_error_response, problem_response
 from opentasks_server.spec import allowed_methods
+from opentasks_server.stream_limit import DEFAULT_MAX_STREAMS_PER_KEY, StreamSlots
+from opentasks_server.validation import reject_nul_in_url
 
 __all__ = ["create_app"]
 
@@ -42,6 +45,7 @@ def create_app(
     rate_limit: int | None = None,
     evaluator: Evaluator | None = None,
     max_body_bytes: int | None = None,
+    max_streams_per_key: int | None = DEFAULT_MAX_STREAMS_PER_KEY,
 ) -> FastAPI:
     """Create the reference server's ASGI app.
 
@@ -56,6 +60,8 @@ def create_app(
         evaluator: Decides comparisons sent without a result; the built-in normalised
             equality by default.
         max_body_bytes: The largest request body accepted (larger ones answer 413).
+        max_streams_per_key: Event streams one API key may hold open at once in this process
+            (one more answers 429); `None` allows any number.
 
     Returns:
         The app.
@@ -74,10 +80,16 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await upgrade(database)
+        # On PostgreSQL, events other server processes commit reach this one's streams too.
+        listener = None if database.is_sqlite else PostgresListener(database, broadcaster)
+        if listener is not None:
+            await listener.start()
         try:
             yield
         finally:
             broadcaster.close()
+            if listener is not None:
+                await listener.close()
             await database.dispose()
 
     app = FastAPI(
@@ -93,10 +105,13 @@ def create_app(
     app.state.broadcaster = broadcaster
     app.state.evaluator = settings.evaluator
     app.state.heartbeat_interval = settings.heartbeat_interval
+    app.state.stream_slots = StreamSlots(max_streams_per_key)
 
     for name in _ROUTE_MODULES:
         module = importlib.import_module(f"opentasks_server.routes.{name}")
-        app.include_router(module.router)
+        # The service routes (/healthz, /readyz, /openapi.yaml) take no parameters.
+        checks = [] if name == "service" else [Depends(reject_nul_in_url)]
+        app.include_router(module.router, dependencies=checks)
 
     _add_exception_handlers(app)
     # Added innermost first: the request-context middleware wraps everything, so even a 429

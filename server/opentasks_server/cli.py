@@ -120,11 +120,7 @@ def serve(*, db: str | None, host: str, port: int, workers: int) -> int:
     server = Server(config)
     try:
         if workers > 1:
-            print(
-                f"note: with {workers} workers, a live event stream sees events that another "
-                "worker records within its heartbeat interval rather than at once.",
-                file=sys.stderr,
-            )
+            # Each worker LISTENs on PostgreSQL, so streams hear every worker's events at once.
             run_workers(config)
             return 0
         server.run()

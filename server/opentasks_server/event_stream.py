@@ -12,9 +12,10 @@ has a number above the mark (numbers are handed out in commit order), so the wai
 and the next read picks it up. The cursor only moves over rows that were sent, so nothing is sent
 twice. Each read opens its own short database session: an idle stream holds no connection.
 
-After each heartbeat the loop reads the table again; this costs one query per idle stream per
-interval and lets a stream see events that another server process committed, until cross-process
-fan-out exists.
+Events that other server processes commit reach the broadcaster too, on PostgreSQL, through
+`LISTEN/NOTIFY` (see `fanout`). After each heartbeat the loop reads the table again anyway: one
+query per idle stream per interval, which bounds how late a stream can be if a wake-up is ever
+missed (a listener reconnecting, several processes on one SQLite file).
 """
 
 from __future__ import annotations

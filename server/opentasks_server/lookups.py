@@ -16,17 +16,29 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from opentasks_server.db.models import ExecutionRow, SessionRow, TaskRow, TestRow
 from opentasks_server.problems import NotFound
 
-__all__ = ["load_execution", "load_session", "load_task", "load_test"]
+__all__ = ["execution_task_id", "load_execution", "load_session", "load_task", "load_test"]
 
 Row = TypeVar("Row", TaskRow, SessionRow, ExecutionRow, TestRow)
 
 
 async def _load(
-    session: AsyncSession, model: type[Row], kind: str, project_id: str, item_id: str, *, lock: bool
+    session: AsyncSession,
+    model: type[Row],
+    kind: str,
+    project_id: str,
+    item_id: str,
+    *,
+    lock: bool,
+    pin: bool = False,
 ) -> Row:
     query = select(model).where(model.project_id == project_id, model.id == item_id)
     if lock:
         query = query.with_for_update()
+    elif pin:
+        # FOR KEY SHARE: the row cannot be deleted until this transaction ends, and a delete
+        # that is under way is waited for (the row is then gone: a 404, not a foreign key
+        # error at commit). Other writers of the row are not held up.
+        query = query.with_for_update(key_share=True)
     row = await session.scalar(query)
     if row is None:
         raise NotFound(f"There is no {kind} {item_id!r} in this project.")
@@ -54,7 +66,12 @@ async def load_task(
 
 
 async def load_session(
-    session: AsyncSession, project_id: str, session_id: str, *, lock: bool = False
+    session: AsyncSession,
+    project_id: str,
+    session_id: str,
+    *,
+    lock: bool = False,
+    pin: bool = False,
 ) -> SessionRow:
     """Load a session of the project.
 
@@ -63,6 +80,8 @@ async def load_session(
         project_id: The caller's project.
         session_id: The session's id.
         lock: Lock the row for the rest of the write transaction.
+        pin: Keep the row from being deleted for the rest of the write transaction (for a
+            row that will refer to it).
 
     Returns:
         The row.
@@ -70,7 +89,7 @@ async def load_session(
     Raises:
         NotFound: When the project has no such session.
     """
-    return await _load(session, SessionRow, "session", project_id, session_id, lock=lock)
+    return await _load(session, SessionRow, "session", project_id, session_id, lock=lock, pin=pin)
 
 
 async def load_execution(
@@ -111,3 +130,30 @@ async def load_test(
         NotFound: When the project has no such test run.
     """
     return await _load(session, TestRow, "test run", project_id, test_id, lock=lock)
+
+
+async def execution_task_id(session: AsyncSession, project_id: str, execution_id: str) -> str:
+    """Return the id of an execution's task, without loading or locking the execution.
+
+    A write that changes an execution and its task locks the task first (see
+    `routes.executions.set_execution_status`); this finds which task to lock.
+
+    Args:
+        session: The database session.
+        project_id: The caller's project.
+        execution_id: The execution's id.
+
+    Returns:
+        The task's id.
+
+    Raises:
+        NotFound: When the project has no such execution.
+    """
+    task_id = await session.scalar(
+        select(ExecutionRow.task_id).where(
+            ExecutionRow.project_id == project_id, ExecutionRow.id == execution_id
+        )
+    )
+    if task_id is None:
+        raise NotFound(f"There is no execution {execution_id!r} in this project.")
+    return task_id

@@ -1,4 +1,4 @@
-"""ASGI middleware: request ids, the body size limit, the last-resort 500 and the rate limiter.
+"""ASGI middleware: request ids, body size and nesting limits, the last-resort 500, rate limits.
 
 They are plain ASGI callables rather than `BaseHTTPMiddleware`, so streamed responses (Server-Sent
 Events) pass through unbuffered.
@@ -13,11 +13,14 @@ import re
 import time
 from dataclasses import dataclass
 
+from opentasks_schema import FieldError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from opentasks_server.ids import ulid
+from opentasks_server.json_depth import MAX_JSON_DEPTH, json_depth_exceeds
 from opentasks_server.problems import problem_response
 
 __all__ = ["BodyTooLarge", "RateLimitMiddleware", "RequestContextMiddleware"]
@@ -42,10 +45,12 @@ class BodyTooLarge(HTTPException):
 
 
 class RequestContextMiddleware:
-    """Give every request an id, enforce the body limit, and turn crashes into a 500 problem.
+    """Give every request an id, enforce the body limits, and turn crashes into a 500 problem.
 
     The id is the client's `X-Request-Id` when it is a sane token, otherwise a new one; it is
-    put in `request.state.request_id` and on every response as `X-Request-Id`.
+    put in `request.state.request_id` and on every response as `X-Request-Id`. A body that may
+    be JSON is read here first and refused with a 422 when it nests deeper than
+    `json_depth.MAX_JSON_DEPTH` (see that module), before any parser recurses into it.
 
     Args:
         app: The wrapped app.
@@ -104,7 +109,16 @@ class RequestContextMiddleware:
             return message
 
         try:
-            await self.app(scope, receive_limited, send_with_id)
+            app_receive: Receive = receive_limited
+            if _may_carry_json(request):
+                body = await _read_body(receive_limited)
+                if body is None:
+                    return  # the client went away before sending the whole body
+                if json_depth_exceeds(body):
+                    await _too_deep(request)(scope, receive, send_with_id)
+                    return
+                app_receive = _replay(body, receive)
+            await self.app(scope, app_receive, send_with_id)
         except Exception as exc:  # noqa: BLE001 - the last resort: every failure becomes a 500 problem
             if isinstance(exc, BodyTooLarge) and not started:
                 response = problem_response(
@@ -128,6 +142,60 @@ class RequestContextMiddleware:
                 detail=f"The server failed to handle the request; quote request id {request_id} when reporting it.",
             )
             await response(scope, receive, send_with_id)
+
+
+def _may_carry_json(request: Request) -> bool:
+    # FastAPI parses a body without a Content-Type as JSON too.
+    content_type = request.headers.get("content-type", "").lower()
+    return request.method in {"POST", "PUT", "PATCH"} and (
+        not content_type or "json" in content_type
+    )
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    """Read the whole request body (the size limit applies while reading); `None` on disconnect."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return None
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """Hand the app the body already read, then the connection's later messages."""
+    pending = True
+
+    async def replay() -> Message:
+        nonlocal pending
+        if pending:
+            pending = False
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+def _too_deep(request: Request) -> Response:
+    return problem_response(
+        request,
+        status=422,
+        slug="validation-error",
+        title="Validation error",
+        detail=(
+            f"The request body nests arrays and objects more than {MAX_JSON_DEPTH} levels deep; "
+            "flatten it."
+        ),
+        errors=[
+            FieldError(
+                loc=["body"],
+                message=f"JSON nested more than {MAX_JSON_DEPTH} levels deep",
+                type="json_too_deep",
+            )
+        ],
+    )
 
 
 @dataclass(slots=True)

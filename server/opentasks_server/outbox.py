@@ -7,7 +7,9 @@ database's single write lock, held since `BEGIN IMMEDIATE`) until the transactio
 numbers are strictly increasing in commit order and a reader never sees a gap fill in later.
 
 `write_transaction` opens the route's write transaction and, once it has committed, tells the
-broadcaster about every event recorded in it, so live streams wake only for committed rows.
+broadcaster about every event recorded in it, so live streams wake only for committed rows. On
+PostgreSQL it also queues a `NOTIFY` in the transaction, which PostgreSQL delivers on commit to
+the other server processes sharing the database (see `fanout`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from starlette.requests import HTTPConnection
 from opentasks_server.db.engine import Database
 from opentasks_server.db.models import EventRow, ProjectRow
 from opentasks_server.db.types import utcnow
+from opentasks_server.fanout import notify
 
 __all__ = ["record_event", "write_transaction"]
 
@@ -94,6 +97,8 @@ async def write_transaction(conn: HTTPConnection) -> AsyncIterator[AsyncSession]
         session.info[_PENDING] = []
         yield session
         pending: list[tuple[str, int]] = session.info.pop(_PENDING, [])
+        if pending and not database.is_sqlite:
+            await notify(session, pending)
     # Reached only after the commit: a woken stream must find the rows it is told about.
     broadcaster = conn.app.state.broadcaster
     for project_id, seq in pending:

@@ -1,10 +1,12 @@
 """The contract test: schemathesis drives every operation of openapi.yaml against the real server.
 
-The server runs under uvicorn on a loopback port with a fresh SQLite file; the contract is the
-repository's `openapi.yaml`, which the server also serves byte for byte (checked below). For each operation schemathesis sends valid and invalid
-requests (positive and negative data) and checks every response: no 5xx, and status code,
-content type, headers and body all as the contract says. A stateful run then follows the
-contract's `links` (create a task, then read, update, stop, flag, execute it, ...).
+The server runs under uvicorn on a loopback port with a fresh database (a SQLite file, and a
+PostgreSQL database when `OPENTASKS_TEST_POSTGRES_URL` is set: the module runs on each); the
+contract is the repository's `openapi.yaml`, which the server also serves byte for byte (checked
+below). For each operation schemathesis sends valid and invalid requests (positive and negative
+data) and checks every response: no 5xx, and status code, content type, headers and body all as
+the contract says. A stateful run then follows the contract's `links` (create a task, then read,
+update, stop, flag, execute it, ...).
 
 The events GETs answer a JSON page or, with `Accept: text/event-stream`, an endless stream that
 a schema check cannot read; the test always asks them for JSON. Streams are covered by
@@ -39,6 +41,7 @@ from schemathesis.core.media_types import YAML_MEDIA_TYPES
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
+from tests._databases import TestDatabases
 from tests._live_server import run_server
 
 CONTRACT = Path(__file__).resolve().parents[2] / "openapi.yaml"
@@ -63,9 +66,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def contract_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """The server on a fresh SQLite file, and a key of its project."""
-    url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('contract') / 'contract.db'}"
+def contract_server(
+    tmp_path_factory: pytest.TempPathFactory, module_databases: TestDatabases
+) -> Iterator[tuple[str, str]]:
+    """The server on a fresh database, and a key of its project."""
+    url = module_databases.new(tmp_path_factory.mktemp("contract"), "contract")
     key = create_api_key(url)
     with run_server(create_app(url, heartbeat_interval=1.0)) as live:
         yield live.base_url, key
@@ -104,6 +109,7 @@ SEMANTIC_ERRORS = frozenset(
         "invalid_cursor",  # an `after` this server did not make
         "reserved_event_type",  # a worker event typed like the server's own
         "execution_not_of_task",  # an event for an execution of another task
+        "nul_character",  # text with U+0000, which the contract's rules refuse
     }
 )
 

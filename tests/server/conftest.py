@@ -2,7 +2,9 @@
 
 Fixture names are relied on by several test modules; keep them stable:
 
-- `database_url`: a fresh SQLite file in `tmp_path`.
+- `database_url`: a fresh database: a SQLite file in `tmp_path`, and (each test runs twice) a
+  PostgreSQL database of its own when `OPENTASKS_TEST_POSTGRES_URL` is set (see
+  `tests/_databases.py`); `backend` says which.
 - `app`: the app on that database, with its startup (migrations) run.
 - `key`: an API key of the project `default`.
 - `make_key`: makes a key of any project (`make_key("other")`).
@@ -21,14 +23,24 @@ import pytest
 from fastapi import FastAPI
 from opentasks_server import create_api_key, create_app
 
+from tests._databases import (
+    TestDatabases,
+    backend,
+    databases,
+    module_databases,
+    postgres_databases,
+)
 from tests._live_server import run_server
 from tests.server.helpers import client_for
 
+# Fixtures defined in tests/_databases.py, shared with the contract tests.
+__all__ = ["backend", "databases", "module_databases", "postgres_databases"]
+
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """A SQLite database file of its own for each test."""
-    return f"sqlite+aiosqlite:///{tmp_path / 'opentasks.db'}"
+def database_url(databases: TestDatabases, tmp_path: Path) -> str:
+    """A database of its own for each test, on each backend."""
+    return databases.new(tmp_path)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from opentasks_server import create_api_key, create_app
 from opentasks_server.event_stream import BATCH_SIZE
 from opentasks_server.serving import find_broadcaster
 
+from tests._databases import TestDatabases
 from tests._live_server import LiveServer, run_server
 
 # Generous for a loaded CI machine, tiny next to the 60 s heartbeat of the quiet server.
@@ -36,17 +37,17 @@ def db_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(db_dir: Path) -> Iterator[tuple[LiveServer, str]]:
+def server(db_dir: Path, module_databases: TestDatabases) -> Iterator[tuple[LiveServer, str]]:
     """A server with a 0.2 s heartbeat, and its database URL."""
-    url = f"sqlite+aiosqlite:///{db_dir / 'chatty.db'}"
+    url = module_databases.new(db_dir, "chatty")
     with run_server(create_app(url, heartbeat_interval=0.2)) as live:
         yield live, url
 
 
 @pytest.fixture(scope="module")
-def quiet_server(db_dir: Path) -> Iterator[tuple[LiveServer, str]]:
+def quiet_server(db_dir: Path, module_databases: TestDatabases) -> Iterator[tuple[LiveServer, str]]:
     """A server whose heartbeat (60 s) never fires during a test: only fan-out wakes streams."""
-    url = f"sqlite+aiosqlite:///{db_dir / 'quiet.db'}"
+    url = module_databases.new(db_dir, "quiet")
     with run_server(create_app(url, heartbeat_interval=60)) as live:
         yield live, url
 
@@ -505,9 +506,9 @@ def test_client_disconnect_ends_the_stream_on_the_server(
         assert wait_for(lambda: broadcaster.waiting() == 0, timeout=2)
 
 
-def test_shutdown_ends_open_streams(db_dir: Path) -> None:
+def test_shutdown_ends_open_streams(database_url: str) -> None:
     """Ends open streams when the server shuts down, so the shutdown does not hang."""
-    url = f"sqlite+aiosqlite:///{db_dir / 'shutdown.db'}"
+    url = database_url
     with run_server(create_app(url, heartbeat_interval=60)) as live, _client(live, url) as http:
         task = new_task(http)
         with (

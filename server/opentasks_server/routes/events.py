@@ -22,12 +22,13 @@ from opentasks_server.auth import ProjectScope
 from opentasks_server.db.engine import Database
 from opentasks_server.db.models import ExecutionRow
 from opentasks_server.event_log import event_json, format_event_id, parse_event_id, read_events
-from opentasks_server.event_stream import EventStreamResponse, StreamRequest, event_frames
+from opentasks_server.event_stream import StreamRequest, event_frames
 from opentasks_server.idempotency import idempotent_write
 from opentasks_server.lookups import load_task
 from opentasks_server.outbox import record_event
 from opentasks_server.params import IdempotencyKey, Limit, TaskIdPath
 from opentasks_server.problems import ValidationFailed
+from opentasks_server.stream_limit import LimitedEventStreamResponse, StreamSlots
 from opentasks_server.validation import reject_nulls
 
 __all__ = ["RESERVED_PREFIXES", "router"]
@@ -85,6 +86,7 @@ async def _answer(
     request: Request,
     *,
     project_id: str,
+    key_id: str,
     after: int,
     limit: int,
     task_id: str | None = None,
@@ -93,6 +95,9 @@ async def _answer(
 ) -> Response:
     database: Database = request.app.state.db
     if sse.wants_event_stream(request.headers.get("accept")):
+        # Refused with a 429 before anything is streamed when the key holds too many streams.
+        slots: StreamSlots = request.app.state.stream_slots
+        release = slots.acquire(key_id)
         stream = StreamRequest(
             project_id=project_id,
             after=after,
@@ -104,7 +109,7 @@ async def _answer(
         frames = event_frames(
             stream, sessions=database.read, broadcaster=request.app.state.broadcaster
         )
-        return EventStreamResponse(frames)
+        return LimitedEventStreamResponse(frames, release)
     async with database.read() as session:
         rows = await read_events(
             session,
@@ -145,6 +150,7 @@ async def list_task_events(
     return await _answer(
         request,
         project_id=principal.project_id,
+        key_id=principal.key_id,
         after=resume,
         limit=limit,
         task_id=task_id,
@@ -164,7 +170,12 @@ async def list_events(
     """Read a page of the project's events, or stream them live."""
     resume = _resume_point(after, last_event_id)
     return await _answer(
-        request, project_id=principal.project_id, after=resume, limit=limit, types=types
+        request,
+        project_id=principal.project_id,
+        key_id=principal.key_id,
+        after=resume,
+        limit=limit,
+        types=types,
     )
 
 

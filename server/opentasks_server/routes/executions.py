@@ -16,7 +16,7 @@ from opentasks_server.db.models import ExecutionRow
 from opentasks_server.db.types import utcnow
 from opentasks_server.idempotency import idempotent_write
 from opentasks_server.ids import new_id
-from opentasks_server.lookups import load_execution, load_task
+from opentasks_server.lookups import execution_task_id, load_execution, load_task
 from opentasks_server.outbox import record_event
 from opentasks_server.pagination import paginate
 from opentasks_server.params import (
@@ -136,10 +136,13 @@ async def set_execution_status(
     project_id = principal.project_id
 
     async def change(session: AsyncSession) -> Response:
+        # Lock the task, then the execution: its status may follow, and a concurrent stop must
+        # not interleave. A stop locks in that order too (its task, then the task's
+        # executions); the opposite order here would deadlock with it on PostgreSQL.
+        task_id = await execution_task_id(session, project_id, execution_id)
+        task = await load_task(session, project_id, task_id, lock=True)
         execution = await load_execution(session, project_id, execution_id, lock=True)
         check_if_match(if_match, execution.version)
-        # Lock the task too: its status may follow, and a concurrent stop must not interleave.
-        task = await load_task(session, project_id, execution.task_id, lock=True)
         target = body.status.value
         fields = body.model_fields_set
         if "output" in fields:

@@ -64,9 +64,11 @@ _JSON_DEFAULTS: dict[str, Any] = {
 async def _check_links(
     session: AsyncSession, project_id: str, session_id: str | None, test_id: str | None
 ) -> None:
-    # A task may only point at a session or test run of its own project.
+    # A task may only point at a session or test run of its own project. The session is pinned:
+    # deleted concurrently, it must answer 404 here, not fail the foreign key at commit.
+    # (Test runs are never deleted.)
     if session_id is not None:
-        await load_session(session, project_id, session_id)
+        await load_session(session, project_id, session_id, pin=True)
     if test_id is not None:
         await load_test(session, project_id, test_id)
 
@@ -185,10 +187,13 @@ async def update_task(
         row = await load_task(session, project_id, task_id, lock=True)
         check_if_match(if_match, row.version)
         fields = body.model_fields_set
+        # Only a session the task moves to is checked (and pinned): pinning its current one
+        # would deadlock with a delete of that session, which locks the session, then its tasks.
+        moves_session = "session_id" in fields and body.session_id != row.session_id
         await _check_links(
             session,
             project_id,
-            body.session_id if "session_id" in fields else None,
+            body.session_id if moves_session else None,
             body.test_id if "test_id" in fields else None,
         )
         changes: dict[str, Any] = {}
