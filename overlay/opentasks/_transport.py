@@ -31,6 +31,40 @@ from ._retry import (
 __all__ = ["IDEMPOTENCY_HEADER", "AsyncRetryTransport", "RetryTransport", "ensure_idempotency_key"]
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+_EVENT_STREAM = "text/event-stream"
+
+
+def _is_event_stream(response: httpx.Response) -> bool:
+    # An event stream never ends by itself: it is read by its consumer, never here.
+    content_type: str = response.headers.get("content-type", "")
+    return content_type.startswith(_EVENT_STREAM)
+
+
+def _preload(response: httpx.Response) -> None:
+    """Read a response's body inside the retry loop (event streams excepted).
+
+    A connection can also break after the headers arrived and before the body did (a server
+    killed between the two writes). Read later by the client, that failure would escape the
+    retries; read here, it is retried like any other dropped connection.
+    """
+    if _is_event_stream(response):
+        return
+    try:
+        response.read()
+    except BaseException:
+        response.close()
+        raise
+
+
+async def _apreload(response: httpx.Response) -> None:
+    """The asynchronous twin of `_preload`."""
+    if _is_event_stream(response):
+        return
+    try:
+        await response.aread()
+    except BaseException:
+        await response.aclose()
+        raise
 
 
 def ensure_idempotency_key(request: httpx.Request) -> None:
@@ -174,6 +208,7 @@ class RetryTransport(httpx.BaseTransport):
             started = time.monotonic()
             try:
                 response = self._transport.handle_request(request)
+                _preload(response)
             except Exception as error:
                 delay = self._core.on_error(policy, attempt, request, error)
                 if delay is None:
@@ -245,6 +280,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             started = time.monotonic()
             try:
                 response = await self._transport.handle_async_request(request)
+                await _apreload(response)
             except Exception as error:
                 delay = self._core.on_error(policy, attempt, request, error)
                 if delay is None:
