@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 import tempfile
 import time
@@ -147,11 +148,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     config = parse_args(sys.argv[1:] if argv is None else argv)
     started = time.monotonic()
+    load_at_start = [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
     sections = run(config)
     machine = describe(_ROOT)
+    machine["load_average_at_start"] = load_at_start
     machine["total_seconds"] = round(time.monotonic() - started, 1)
     config.output_dir.mkdir(parents=True, exist_ok=True)
-    markdown, data = report.render(sections, machine, config)
+    analysis = _ROOT / "benchmarks" / "analysis.md"
+    markdown, data = report.render(
+        sections, machine, config, analysis.read_text() if analysis.exists() else ""
+    )
     (config.output_dir / "results.md").write_text(markdown)
     (config.output_dir / "results.json").write_text(data)
     print(markdown)

@@ -25,6 +25,7 @@ PACKAGES = (
     "httpx-sse",
     "attrs",
     "aiohttp",
+    "httpx-aiohttp",
     "anthropic",
     "httpx2",
     "fastapi",
@@ -93,5 +94,9 @@ def describe(root: Path) -> dict[str, Any]:
         "os": platform.platform(),
         "python": f"{platform.python_implementation()} {sys.version.split()[0]}",
         "git_revision": _git_revision(root),
+        # Other work on the machine skews every figure; the 1-minute load says if there was any.
+        "load_average": [round(x, 2) for x in os.getloadavg()]
+        if hasattr(os, "getloadavg")
+        else None,
         "packages": {name: _version(name) for name in PACKAGES},
     }

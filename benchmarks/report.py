@@ -121,6 +121,8 @@ def _header(machine: dict[str, Any], config: Config) -> list[str]:
         f"- **Date:** {machine['date']}",
         f"- **Machine:** {machine['cpu_model']}, {machine['cpu_count']} cores, {machine['os']}",
         f"- **Python:** {machine['python']}",
+        f"- **Load average (1, 5, 15 min):** {machine.get('load_average_at_start')} at the "
+        f"start, {machine.get('load_average')} at the end (the run's own load included)",
         f"- **Revision:** {machine['git_revision']}",
         f"- **Installed:** {installed}",
         f"- **Not installed:** {absent or 'none'}",
@@ -189,13 +191,17 @@ def _jsonable(value: Any) -> Any:  # noqa: ANN401 - any of the result dataclasse
     return value
 
 
-def render(sections: list[Section], machine: dict[str, Any], config: Config) -> tuple[str, str]:
+def render(
+    sections: list[Section], machine: dict[str, Any], config: Config, analysis: str = ""
+) -> tuple[str, str]:
     """Render the results.
 
     Args:
         sections: What the benchmark modules returned.
         machine: From `machine.describe`.
         config: The knobs the run used.
+        analysis: Hand-written Markdown on the causes of the misses (`analysis.md`), appended
+            as it is.
 
     Returns:
         The Markdown of `results.md` and the JSON text of `results.json`.
@@ -203,6 +209,8 @@ def render(sections: list[Section], machine: dict[str, Any], config: Config) -> 
     lines = _header(machine, config) + _summary_table(sections)
     for section in sections:
         lines += _section_markdown(section)
+    if analysis.strip():
+        lines += [analysis.strip(), ""]
     markdown = "\n".join(lines).rstrip() + "\n"
     data = {
         "machine": machine,
