@@ -34,6 +34,9 @@ JSON = dict[str, "JSON"] | list["JSON"] | str | int | float | bool | None
 """JSON data: what `json.loads` returns."""
 
 
+_SCALARS = frozenset({str, int, float, bool})
+
+
 @runtime_checkable
 class _Serializable(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
@@ -53,21 +56,26 @@ def to_json(value: object) -> JSON:
     Raises:
         TypeError: The value cannot be sent as JSON.
     """
+    # Most fields are plain scalars: answer them before the protocol check, which is slow
+    # (a `runtime_checkable` isinstance walks the protocol's members) and ran once per field.
+    # Exact types, so a `StrEnum` member still goes through the enum branch and becomes a str.
+    if value is None or type(value) in _SCALARS:
+        return cast("JSON", value)
     if isinstance(value, enum.Enum):
         return to_json(value.value)
-    if isinstance(value, _Serializable):
-        return to_json(value.to_dict())
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
     # isinstance() cannot know the item types; every item is checked on its own below.
-    if isinstance(value, Mapping):
-        return to_json_object(cast("Mapping[Any, object]", value))
     if isinstance(value, list | tuple):
         return [to_json(item) for item in cast("list[object] | tuple[object, ...]", value)]
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
     if isinstance(value, Unset):
         return None
+    if isinstance(value, _Serializable):
+        return to_json(value.to_dict())
+    if isinstance(value, Mapping):
+        return to_json_object(cast("Mapping[Any, object]", value))
+    if isinstance(value, str | int | float | bool):  # subclasses of the scalars
+        return value
     msg = f"cannot send a {type(value).__name__} as JSON"
     raise TypeError(msg)
 
