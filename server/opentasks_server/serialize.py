@@ -7,7 +7,8 @@ schema and dumping it with exclude-unset semantics: required-nullable fields sta
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from opentasks_schema import Comparison, Execution, Session, Task, Test
 from pydantic import BaseModel
@@ -15,12 +16,16 @@ from starlette.responses import JSONResponse
 
 from opentasks_server.concurrency import etag
 from opentasks_server.db.models import ComparisonRow, ExecutionRow, SessionRow, TaskRow, TestRow
+from opentasks_server.pagination import Page
+
+Row = TypeVar("Row")
 
 __all__ = [
     "comparison_json",
     "dump",
     "execution_json",
     "json_response",
+    "page_response",
     "session_json",
     "task_json",
     "test_json",
@@ -205,3 +210,26 @@ def json_response(
     """
     headers = {"ETag": etag(version)} if version is not None else None
     return JSONResponse(body, status_code=status_code, headers=headers)
+
+
+def page_response(
+    page_model: type[BaseModel], page: Page[Row], to_json: Callable[[Row], dict[str, Any]]
+) -> JSONResponse:
+    """Answer one page of rows as its contract envelope `{data, has_more, next_cursor}`.
+
+    Args:
+        page_model: The generated page model (e.g. `TaskPage`) that validates the envelope.
+        page: The page of rows.
+        to_json: Turns one row into its contract JSON (e.g. `task_json`).
+
+    Returns:
+        The 200 response.
+    """
+    body = page_model.model_validate(
+        {
+            "data": [to_json(row) for row in page.items],
+            "has_more": page.has_more,
+            "next_cursor": page.next_cursor,
+        }
+    )
+    return JSONResponse(dump(body))

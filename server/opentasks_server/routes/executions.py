@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from opentasks_schema import ExecutionCreate, ExecutionPage, ExecutionStatusChange
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,7 +28,7 @@ from opentasks_server.params import (
     TaskIdPath,
 )
 from opentasks_server.problems import Conflict
-from opentasks_server.serialize import dump, execution_json, json_response
+from opentasks_server.serialize import execution_json, json_response, page_response
 from opentasks_server.statemachine import TASK_TERMINAL, task_status_following
 from opentasks_server.task_changes import move_execution, move_task
 from opentasks_server.validation import reject_nulls
@@ -101,14 +101,7 @@ async def list_executions(
             ExecutionRow.project_id == principal.project_id, ExecutionRow.task_id == task_id
         )
         page = await paginate(session, query, ExecutionRow.id, limit=limit, after=after)
-    body = ExecutionPage.model_validate(
-        {
-            "data": [execution_json(row) for row in page.items],
-            "has_more": page.has_more,
-            "next_cursor": page.next_cursor,
-        }
-    )
-    return JSONResponse(dump(body))
+    return page_response(ExecutionPage, page, execution_json)
 
 
 @router.get("/v1/executions/{execution_id}", operation_id="get_execution")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from opentasks_schema import SessionCreate, SessionPage, SessionUpdate, TaskPage
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,7 +29,7 @@ from opentasks_server.params import (
     Limit,
     SessionIdPath,
 )
-from opentasks_server.serialize import dump, json_response, session_json, task_json
+from opentasks_server.serialize import json_response, page_response, session_json, task_json
 from opentasks_server.validation import reject_nulls
 
 __all__ = ["router"]
@@ -102,14 +102,7 @@ async def list_sessions(
     database: Database = request.app.state.db
     async with database.read() as session:
         page = await paginate(session, query, SessionRow.id, limit=limit, after=after)
-    body = SessionPage.model_validate(
-        {
-            "data": [session_json(row) for row in page.items],
-            "has_more": page.has_more,
-            "next_cursor": page.next_cursor,
-        }
-    )
-    return JSONResponse(dump(body))
+    return page_response(SessionPage, page, session_json)
 
 
 @router.get("/v1/sessions/{session_id}", operation_id="get_session")
@@ -218,11 +211,4 @@ async def list_session_tasks(
             TaskRow.project_id == principal.project_id, TaskRow.session_id == session_id
         )
         page = await paginate(session, query, TaskRow.id, limit=limit, after=after)
-    body = TaskPage.model_validate(
-        {
-            "data": [task_json(row) for row in page.items],
-            "has_more": page.has_more,
-            "next_cursor": page.next_cursor,
-        }
-    )
-    return JSONResponse(dump(body))
+    return page_response(TaskPage, page, task_json)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from opentasks_schema import (
     Flag,
     TaskCreate,
@@ -39,7 +39,7 @@ from opentasks_server.params import (
     Limit,
     TaskIdPath,
 )
-from opentasks_server.serialize import dump, json_response, task_json
+from opentasks_server.serialize import json_response, page_response, task_json
 from opentasks_server.statemachine import TASK_TERMINAL
 from opentasks_server.task_changes import cancel_active_executions, move_task
 from opentasks_server.validation import reject_nulls
@@ -153,14 +153,7 @@ async def list_tasks(
     database: Database = request.app.state.db
     async with database.read() as session:
         page = await paginate(session, query, TaskRow.id, limit=limit, after=after)
-    body = TaskPage.model_validate(
-        {
-            "data": [task_json(row) for row in page.items],
-            "has_more": page.has_more,
-            "next_cursor": page.next_cursor,
-        }
-    )
-    return JSONResponse(dump(body))
+    return page_response(TaskPage, page, task_json)
 
 
 @router.get("/v1/tasks/{task_id}", operation_id="get_task")

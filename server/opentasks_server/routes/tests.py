@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from opentasks_schema import ComparisonPage, TestCreate, TestPage, TestStatus, TestUpdate
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,7 +22,12 @@ from opentasks_server.lookups import load_test
 from opentasks_server.outbox import record_event, write_transaction
 from opentasks_server.pagination import paginate
 from opentasks_server.params import After, IdempotencyKey, IfMatch, Limit, TestIdPath
-from opentasks_server.serialize import comparison_json, dump, json_response, test_json
+from opentasks_server.serialize import (
+    comparison_json,
+    json_response,
+    page_response,
+    test_json,
+)
 from opentasks_server.statemachine import TEST_TERMINAL, check_test_transition
 from opentasks_server.validation import reject_nulls
 
@@ -79,14 +84,7 @@ async def list_tests(
     database: Database = request.app.state.db
     async with database.read() as session:
         page = await paginate(session, query, TestRow.id, limit=limit, after=after)
-    body = TestPage.model_validate(
-        {
-            "data": [test_json(row) for row in page.items],
-            "has_more": page.has_more,
-            "next_cursor": page.next_cursor,
-        }
-    )
-    return JSONResponse(dump(body))
+    return page_response(TestPage, page, test_json)
 
 
 @router.get("/v1/tests/{test_id}", operation_id="get_test")
@@ -155,11 +153,4 @@ async def list_test_comparisons(
             ComparisonRow.project_id == principal.project_id, ComparisonRow.test_id == test_id
         )
         page = await paginate(session, query, ComparisonRow.id, limit=limit, after=after)
-    body = ComparisonPage.model_validate(
-        {
-            "data": [comparison_json(row) for row in page.items],
-            "has_more": page.has_more,
-            "next_cursor": page.next_cursor,
-        }
-    )
-    return JSONResponse(dump(body))
+    return page_response(ComparisonPage, page, comparison_json)
