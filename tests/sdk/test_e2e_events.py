@@ -240,9 +240,9 @@ def test_idle_connection_is_replaced(server: LocalServer, api_key: str, client: 
     assert kinds(events) == ["task_created", "task_status_changed", "task_finished"]
 
 
-def test_resume_across_a_server_restart() -> None:
+def test_resume_across_a_server_restart(database_url: str) -> None:
     """A stream survives the server stopping and starting again, and misses nothing."""
-    with LocalServer(heartbeat_interval=0.5) as local:
+    with LocalServer(database_url, heartbeat_interval=0.5) as local:
         fast = Backoff(initial=0.2, maximum=0.5, jitter=0)
         with local.client(backoff=fast, stream_max_reconnects=20) as sdk:
             task = sdk.tasks.create(agent_id="a")
