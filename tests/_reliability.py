@@ -59,6 +59,8 @@ class Sizes:
         outbox_writers: Threads writing during them (test 6).
         nesting_depth: The deepest JSON sent to the server (security).
         oversized_mib: The size of the oversized body (security), in MiB.
+        load_clients: Async SDK clients running at once in the load test (test 5).
+        load_seconds: How long they keep starting new work, in seconds (test 5).
     """
 
     creates: int
@@ -73,6 +75,8 @@ class Sizes:
     outbox_writers: int
     nesting_depth: int
     oversized_mib: int
+    load_clients: int
+    load_seconds: float
 
 
 _PRESETS = {
@@ -89,6 +93,8 @@ _PRESETS = {
         outbox_writers=4,
         nesting_depth=100_000,
         oversized_mib=11,
+        load_clients=8,
+        load_seconds=5.0,
     ),
     "full": Sizes(
         creates=1000,
@@ -103,6 +109,8 @@ _PRESETS = {
         outbox_writers=8,
         nesting_depth=1_000_000,
         oversized_mib=64,
+        load_clients=32,
+        load_seconds=60.0,
     ),
 }
 
