@@ -75,7 +75,9 @@ class Client(PhosphoCalls):
         stream_max_reconnects: Consecutive failed reconnects before an event stream raises
             `EventStreamError`.
         transport: The httpx transport beneath the retrying one (sync), e.g. for a proxy.
-        async_transport: The same, for async calls.
+        async_transport: The transport beneath the retrying one (async). By default the
+            async client sends through aiohttp (httpx-aiohttp's transport), which keeps up
+            with many requests in flight; pass `httpx.AsyncHTTPTransport()` for httpx's own.
         http_client: Your own `httpx.Client`, used as it is (give it a `RetryTransport` to
             keep retries); the client adds its key, base URL and hooks.
         async_http_client: The same, for async calls.

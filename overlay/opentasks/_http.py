@@ -102,7 +102,8 @@ class HTTPPool:
         timeout: The default timeout.
         policy: The default retry policy of the transports.
         transport: The transport beneath the sync retry transport.
-        async_transport: The transport beneath the async retry transport.
+        async_transport: The transport beneath the async retry transport; aiohttp's (see
+            `_aiohttp.py`) when omitted.
         http_client: A ready sync httpx client, used as it is (retries are then the caller's
             business, e.g. by giving it a `RetryTransport`); only the hooks are added.
         async_http_client: The same for async.
@@ -176,11 +177,17 @@ class HTTPPool:
         """Return the async httpx client, building it on first use."""
         with self._lock:
             if self._async is None:
+                transport = self._async_transport
+                if transport is None:
+                    # Imported on first async use: aiohttp takes longer to import than httpx.
+                    from ._aiohttp import AsyncDefaultTransport
+
+                    transport = AsyncDefaultTransport()
                 self._async = httpx.AsyncClient(
                     base_url=self.base_url,
                     headers=self.headers,
                     timeout=self.timeout,
-                    transport=AsyncRetryTransport(self._async_transport, policy=self.policy),
+                    transport=AsyncRetryTransport(transport, policy=self.policy),
                     event_hooks={
                         "request": [_aapply_call_timeout],
                         "response": [_araise_for_problem],
