@@ -34,6 +34,33 @@ def test_parse_event_rejects_garbage() -> None:
         parse_event('{"id": "evt_1"}')
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        event_json(7, "task_status_changed", **{"from": "running", "to": "paused"}),
+        event_json(8, "brand_new_kind", anything=[1, {"nested": True}]),
+        # Members beyond the schema's: built the generated way, the extras kept.
+        {**event_json(9, "task_updated"), "trace": "abc"},
+    ],
+    ids=["known-type", "unknown-type", "extra-member"],
+)
+def test_parse_event_builds_what_the_generated_parser_builds(raw: dict[str, object]) -> None:
+    """The fast path makes the same event as `Event.from_dict`, types and extras included."""
+    parsed = parse_event(json.dumps(raw))
+    expected = Event.from_dict(raw)
+    assert parsed == expected
+    assert type(parsed.type_) is type(expected.type_)
+    assert parsed.additional_properties == expected.additional_properties
+
+
+def test_parse_event_rejects_members_of_the_wrong_type() -> None:
+    """`data` that is not an object, or a timestamp that is not one, is not an event."""
+    with pytest.raises(EventStreamError):
+        parse_event(json.dumps({**event_json(1), "data": [1, 2]}))
+    with pytest.raises(EventStreamError):
+        parse_event(json.dumps({**event_json(1), "created_at": "yesterday"}))
+
+
 def test_event_sequence() -> None:
     """The number at the end of an id orders events."""
     assert event_sequence("evt_000000000042") == 42
