@@ -16,64 +16,70 @@ for event in task.events():              # from the first event; ends after the 
 The public API is re-exported here; everything in a module whose name starts with an underscore
 is private. The low-level generated client is the `opentasks_api` package (`client.api` is its
 authenticated client); `opentasks.testing` starts a local reference server for tests.
+
+Each name loads on first use (PEP 562): `import opentasks` imports almost nothing, and
+`from opentasks import Task` imports the modules `Task` needs and not, say, those of sessions or
+test runs, nor the generated models and endpoint functions they use.
 """
 
-from opentasks_api.models import (
-    ChatMessage,
-    ChatRole,
-    Comparison,
-    ComparisonResult,
-    ErrorStep,
-    EvaluateStep,
-    EventType,
-    ExecutionStatus,
-    Flag,
-    IfElseStep,
-    InitialTaskStatus,
-    PromptStep,
-    TaskStatus,
-    TestStatus,
-    ToolCallStep,
-    YieldStep,
-)
-from opentasks_api.types import UNSET
+import importlib
+import typing
 
-from ._client import Client
-from ._exceptions import (
-    APIConnectionError,
-    APIError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    EventStreamError,
-    InternalServerError,
-    NotFoundError,
-    OpenTasksError,
-    PermissionDeniedError,
-    PreconditionFailedError,
-    RateLimitError,
-    UnprocessableEntityError,
-)
-from ._execution import Execution, TaskExecutions
-from ._executions import Executions
-from ._http import DEFAULT_TIMEOUT
-from ._pagination import AsyncPager, Page, SyncPager
-from ._retry import Backoff, RetryEvent, RetryPolicy
-from ._session import Session
-from ._sessions import Sessions
-from ._sse import TERMINAL_TASK_STATUSES, Event
-from ._streaming import AsyncEventStream, EventStream
-from ._task import Task
-from ._tasks import Tasks
-from ._test_run import Test
-from ._test_runs import Tests
-from ._transport import AsyncRetryTransport, RetryTransport
 from ._version import __version__
 
-# pytest collects classes named Test* that a test module imports; the generated enum is data.
-setattr(TestStatus, "__test__", False)  # noqa: B010 - the attribute is not part of its type
+if typing.TYPE_CHECKING:
+    from opentasks_api.models import (
+        ChatMessage,
+        ChatRole,
+        Comparison,
+        ComparisonResult,
+        ErrorStep,
+        EvaluateStep,
+        EventType,
+        ExecutionStatus,
+        Flag,
+        IfElseStep,
+        InitialTaskStatus,
+        PromptStep,
+        TaskStatus,
+        TestStatus,
+        ToolCallStep,
+        YieldStep,
+    )
+    from opentasks_api.types import UNSET
+
+    from ._client import Client
+    from ._exceptions import (
+        APIConnectionError,
+        APIError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        EventStreamError,
+        InternalServerError,
+        NotFoundError,
+        OpenTasksError,
+        PermissionDeniedError,
+        PreconditionFailedError,
+        RateLimitError,
+        UnprocessableEntityError,
+    )
+    from ._execution import Execution, TaskExecutions
+    from ._executions import Executions
+    from ._http import DEFAULT_TIMEOUT
+    from ._pagination import AsyncPager, Page, SyncPager
+    from ._retry import Backoff, RetryEvent, RetryPolicy
+    from ._session import Session
+    from ._sessions import Sessions
+    from ._sse import TERMINAL_TASK_STATUSES, Event
+    from ._streaming import AsyncEventStream, EventStream
+    from ._task import Task
+    from ._tasks import Tasks
+    from ._test_run import Test
+    from ._test_runs import Tests
+    from ._transport import AsyncRetryTransport, RetryTransport
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -133,3 +139,96 @@ __all__ = [
     "YieldStep",
     "__version__",
 ]
+
+# Where each name of `__all__` is defined, relative to this package: the module is imported the
+# first time the name is looked up. tests/sdk/test_public_api.py checks that this table and the
+# imports above agree.
+_SOURCES: dict[str, str] = {
+    "DEFAULT_TIMEOUT": "._http",
+    "TERMINAL_TASK_STATUSES": "._sse",
+    "UNSET": "opentasks_api.types",
+    "APIConnectionError": "._exceptions",
+    "APIError": "._exceptions",
+    "APIStatusError": "._exceptions",
+    "APITimeoutError": "._exceptions",
+    "AsyncEventStream": "._streaming",
+    "AsyncPager": "._pagination",
+    "AsyncRetryTransport": "._transport",
+    "AuthenticationError": "._exceptions",
+    "Backoff": "._retry",
+    "BadRequestError": "._exceptions",
+    "ChatMessage": "opentasks_api.models",
+    "ChatRole": "opentasks_api.models",
+    "Client": "._client",
+    "Comparison": "opentasks_api.models",
+    "ComparisonResult": "opentasks_api.models",
+    "ConflictError": "._exceptions",
+    "ErrorStep": "opentasks_api.models",
+    "EvaluateStep": "opentasks_api.models",
+    "Event": "._sse",
+    "EventStream": "._streaming",
+    "EventStreamError": "._exceptions",
+    "EventType": "opentasks_api.models",
+    "Execution": "._execution",
+    "ExecutionStatus": "opentasks_api.models",
+    "Executions": "._executions",
+    "Flag": "opentasks_api.models",
+    "IfElseStep": "opentasks_api.models",
+    "InitialTaskStatus": "opentasks_api.models",
+    "InternalServerError": "._exceptions",
+    "NotFoundError": "._exceptions",
+    "OpenTasksError": "._exceptions",
+    "Page": "._pagination",
+    "PermissionDeniedError": "._exceptions",
+    "PreconditionFailedError": "._exceptions",
+    "PromptStep": "opentasks_api.models",
+    "RateLimitError": "._exceptions",
+    "RetryEvent": "._retry",
+    "RetryPolicy": "._retry",
+    "RetryTransport": "._transport",
+    "Session": "._session",
+    "Sessions": "._sessions",
+    "SyncPager": "._pagination",
+    "Task": "._task",
+    "TaskExecutions": "._execution",
+    "TaskStatus": "opentasks_api.models",
+    "Tasks": "._tasks",
+    "Test": "._test_run",
+    "TestStatus": "opentasks_api.models",
+    "Tests": "._test_runs",
+    "ToolCallStep": "opentasks_api.models",
+    "UnprocessableEntityError": "._exceptions",
+    "YieldStep": "opentasks_api.models",
+}
+
+
+def _load(name: str) -> object:
+    """Import the module that defines the public name `name`; keep the value here and return it.
+
+    Raises:
+        AttributeError: The package has no public name `name`.
+    """
+    try:
+        source = _SOURCES[name]
+    except KeyError:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    value: object = getattr(importlib.import_module(source, __name__), name)
+    if name == "TestStatus":
+        # pytest collects classes named Test* that a test module imports; the generated enum is data.
+        setattr(value, "__test__", False)  # noqa: B010 - the attribute is not part of its type
+    # Bound here, a name is looked up like any module attribute from then on, without `_load`.
+    globals()[name] = value
+    return value
+
+
+def _names() -> list[str]:
+    """List the module's names, the public ones included whether they are loaded yet or not."""
+    return sorted({*globals(), *__all__})
+
+
+if not typing.TYPE_CHECKING:
+    # Hidden from type checkers, which resolve the names through the imports above: a module-level
+    # `__getattr__` would make them accept any attribute of the package, misspelt ones too.
+    __getattr__ = _load
+    __dir__ = _names

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import opentasks
 import opentasks.testing
+import opentasks_api.models
 
 
 def test_all_is_sorted_and_unique() -> None:
@@ -66,11 +72,132 @@ def test_testing_module_exports() -> None:
 
 def test_importing_the_sdk_does_not_import_the_server() -> None:
     """The server (and its extra's dependencies) load only when a server is started."""
-    import subprocess
-    import sys
-
     code = "import sys, opentasks, opentasks.testing; print('opentasks_server' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def _fresh(code: str) -> object:
+    """Run `code` in a new interpreter and return what it prints, decoded from JSON.
+
+    The import tests need an interpreter that has imported nothing yet: this one has imported
+    the whole SDK by now.
+    """
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout)
+
+
+_LOADED = """
+import json, sys
+{statement}
+print(json.dumps(sorted(
+    name for name in sys.modules
+    if name.split(".")[0] in {{"opentasks", "opentasks_api", "opentasks_schema",
+                                "opentasks_server", "pydantic", "attrs", "anyio", "httpx_sse"}}
+)))
+"""
+
+
+def _loaded_by(statement: str) -> set[str]:
+    """The SDK's, the generated packages' and some dependencies' modules that `statement` loads."""
+    loaded = _fresh(_LOADED.format(statement=statement))
+    assert isinstance(loaded, list)
+    return {str(name) for name in loaded}
+
+
+def test_importing_the_package_loads_only_its_version() -> None:
+    """`import opentasks` loads no generated model or endpoint module, nor anything else.
+
+    Each public name is imported on first use (issue 6: import time), so a program pays only
+    for what it uses.
+    """
+    assert _loaded_by("import opentasks") == {"opentasks", "opentasks._version"}
+
+
+def test_importing_one_enum_loads_only_its_model_module() -> None:
+    """`from opentasks import TaskStatus` loads one generated model module, and no endpoint."""
+    loaded = _loaded_by("from opentasks import TaskStatus")
+    assert {name for name in loaded if name.startswith("opentasks_api.models.")} == {
+        "opentasks_api.models.task_status"
+    }
+    overlay = {name for name in loaded if name.startswith("opentasks.")}
+    assert overlay == {"opentasks._version"}
+    assert not {name for name in loaded if name.startswith("opentasks_api.api")}
+
+
+def test_every_public_name_resolves_in_a_fresh_interpreter() -> None:
+    """Each name of `__all__` loads on first use; `dir()` and `import *` see them all."""
+    code = """
+import json, opentasks
+listed = set(dir(opentasks))
+values = {name: type(getattr(opentasks, name)).__name__ for name in opentasks.__all__}
+namespace = {}
+exec("from opentasks import *", namespace)
+print(json.dumps({"listed": sorted(listed), "values": values, "star": sorted(namespace)}))
+"""
+    result = _fresh(code)
+    assert isinstance(result, dict)
+    assert set(opentasks.__all__) <= set(result["listed"])
+    assert sorted(result["values"]) == sorted(opentasks.__all__)
+    assert set(result["star"]) - {"__builtins__"} == set(opentasks.__all__)
+
+
+def test_an_unknown_name_raises_attribute_error() -> None:
+    """A name the package does not have raises `AttributeError`, as on any module."""
+    code = """
+import json, opentasks
+try:
+    opentasks.Tsk
+except AttributeError as error:
+    print(json.dumps(str(error)))
+"""
+    assert _fresh(code) == "module 'opentasks' has no attribute 'Tsk'"
+
+
+def test_lazy_table_agrees_with_the_type_checking_imports() -> None:
+    """The table `__getattr__` loads from names the modules the type checkers are shown.
+
+    Type checkers read the `if typing.TYPE_CHECKING:` imports of `opentasks/__init__.py`; the
+    interpreter reads `_SOURCES`. Both must name the same module for each name of `__all__`.
+    """
+    source = Path(inspect.getfile(opentasks)).read_text(encoding="utf-8")
+    shown: dict[str, str] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "typing.TYPE_CHECKING":
+            for statement in node.body:
+                assert isinstance(statement, ast.ImportFrom)
+                module = "." * statement.level + (statement.module or "")
+                shown.update((alias.name, module) for alias in statement.names)
+    sources: dict[str, str] = vars(opentasks)["_SOURCES"]
+    assert shown == sources
+    assert set(shown) == set(opentasks.__all__) - {"__version__"}
+
+
+def test_generated_models_load_lazily_and_all_resolve() -> None:
+    """`opentasks_api.models` imports a model's module on first use; every model resolves."""
+    code = """
+import json, sys
+import opentasks_api.models as models
+before = sorted(name for name in sys.modules if name.startswith("opentasks_api.models."))
+from opentasks_api.models import Task
+one = sorted(name for name in sys.modules if name.startswith("opentasks_api.models."))
+where = {name: getattr(models, name).__module__ for name in models.__all__}
+print(json.dumps({"before": before, "one": one, "where": where, "dir": dir(models)}))
+"""
+    result = _fresh(code)
+    assert isinstance(result, dict)
+    assert result["before"] == []
+    # Task's own module and the two enums its fields are typed with.
+    assert result["one"] == [
+        "opentasks_api.models.flag",
+        "opentasks_api.models.task",
+        "opentasks_api.models.task_status",
+    ]
+    assert set(result["where"]) == set(opentasks_api.models.__all__)
+    for name, module in result["where"].items():
+        assert module.startswith("opentasks_api.models."), name
+    assert set(opentasks_api.models.__all__) <= set(result["dir"])

@@ -1,53 +1,61 @@
 # generated from openapi.yaml by generator/regenerate.py — do not edit
-"""Contains all the data models used in inputs/outputs"""
+"""Contains all the data models used in inputs/outputs
 
-from .chat_message import ChatMessage
-from .chat_role import ChatRole
-from .comparison import Comparison
-from .comparison_create import ComparisonCreate
-from .comparison_page import ComparisonPage
-from .comparison_result import ComparisonResult
-from .error_step import ErrorStep
-from .evaluate_expressions import EvaluateExpressions
-from .evaluate_step import EvaluateStep
-from .event import Event
-from .event_page import EventPage
-from .event_publish import EventPublish
-from .event_type import EventType
-from .execution import Execution
-from .execution_create import ExecutionCreate
-from .execution_page import ExecutionPage
-from .execution_status import ExecutionStatus
-from .execution_status_change import ExecutionStatusChange
-from .field_error import FieldError
-from .flag import Flag
-from .health import Health
-from .if_else_step import IfElseStep
-from .initial_task_status import InitialTaskStatus
-from .json_object import JsonObject
-from .problem import Problem
-from .prompt_step import PromptStep
-from .session import Session
-from .session_create import SessionCreate
-from .session_page import SessionPage
-from .session_update import SessionUpdate
-from .task import Task
-from .task_create import TaskCreate
-from .task_flag import TaskFlag
-from .task_page import TaskPage
-from .task_status import TaskStatus
-from .task_status_change import TaskStatusChange
-from .task_stop import TaskStop
-from .task_update import TaskUpdate
-from .test import Test
-from .test_create import TestCreate
-from .test_page import TestPage
-from .test_status import TestStatus
-from .test_update import TestUpdate
-from .tool_call_step import ToolCallStep
-from .validation_problem import ValidationProblem
-from .yield_arguments import YieldArguments
-from .yield_step import YieldStep
+Each model's module is imported on first use of its name, so importing one model does not import
+them all.
+"""
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .chat_message import ChatMessage
+    from .chat_role import ChatRole
+    from .comparison import Comparison
+    from .comparison_create import ComparisonCreate
+    from .comparison_page import ComparisonPage
+    from .comparison_result import ComparisonResult
+    from .error_step import ErrorStep
+    from .evaluate_expressions import EvaluateExpressions
+    from .evaluate_step import EvaluateStep
+    from .event import Event
+    from .event_page import EventPage
+    from .event_publish import EventPublish
+    from .event_type import EventType
+    from .execution import Execution
+    from .execution_create import ExecutionCreate
+    from .execution_page import ExecutionPage
+    from .execution_status import ExecutionStatus
+    from .execution_status_change import ExecutionStatusChange
+    from .field_error import FieldError
+    from .flag import Flag
+    from .health import Health
+    from .if_else_step import IfElseStep
+    from .initial_task_status import InitialTaskStatus
+    from .json_object import JsonObject
+    from .problem import Problem
+    from .prompt_step import PromptStep
+    from .session import Session
+    from .session_create import SessionCreate
+    from .session_page import SessionPage
+    from .session_update import SessionUpdate
+    from .task import Task
+    from .task_create import TaskCreate
+    from .task_flag import TaskFlag
+    from .task_page import TaskPage
+    from .task_status import TaskStatus
+    from .task_status_change import TaskStatusChange
+    from .task_stop import TaskStop
+    from .task_update import TaskUpdate
+    from .test import Test
+    from .test_create import TestCreate
+    from .test_page import TestPage
+    from .test_status import TestStatus
+    from .test_update import TestUpdate
+    from .tool_call_step import ToolCallStep
+    from .validation_problem import ValidationProblem
+    from .yield_arguments import YieldArguments
+    from .yield_step import YieldStep
 
 __all__ = (
     "ChatMessage",
@@ -98,3 +106,70 @@ __all__ = (
     "YieldArguments",
     "YieldStep",
 )
+
+# The module that defines each model, relative to this package.
+_MODULES = {
+    "ChatMessage": ".chat_message",
+    "ChatRole": ".chat_role",
+    "Comparison": ".comparison",
+    "ComparisonCreate": ".comparison_create",
+    "ComparisonPage": ".comparison_page",
+    "ComparisonResult": ".comparison_result",
+    "ErrorStep": ".error_step",
+    "EvaluateExpressions": ".evaluate_expressions",
+    "EvaluateStep": ".evaluate_step",
+    "Event": ".event",
+    "EventPage": ".event_page",
+    "EventPublish": ".event_publish",
+    "EventType": ".event_type",
+    "Execution": ".execution",
+    "ExecutionCreate": ".execution_create",
+    "ExecutionPage": ".execution_page",
+    "ExecutionStatus": ".execution_status",
+    "ExecutionStatusChange": ".execution_status_change",
+    "FieldError": ".field_error",
+    "Flag": ".flag",
+    "Health": ".health",
+    "IfElseStep": ".if_else_step",
+    "InitialTaskStatus": ".initial_task_status",
+    "JsonObject": ".json_object",
+    "Problem": ".problem",
+    "PromptStep": ".prompt_step",
+    "Session": ".session",
+    "SessionCreate": ".session_create",
+    "SessionPage": ".session_page",
+    "SessionUpdate": ".session_update",
+    "Task": ".task",
+    "TaskCreate": ".task_create",
+    "TaskFlag": ".task_flag",
+    "TaskPage": ".task_page",
+    "TaskStatus": ".task_status",
+    "TaskStatusChange": ".task_status_change",
+    "TaskStop": ".task_stop",
+    "TaskUpdate": ".task_update",
+    "Test": ".test",
+    "TestCreate": ".test_create",
+    "TestPage": ".test_page",
+    "TestStatus": ".test_status",
+    "TestUpdate": ".test_update",
+    "ToolCallStep": ".tool_call_step",
+    "ValidationProblem": ".validation_problem",
+    "YieldArguments": ".yield_arguments",
+    "YieldStep": ".yield_step",
+}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name):
+        """Import a model's module the first time the model is looked up, and keep the model."""
+        try:
+            module = _MODULES[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        value = getattr(import_module(module, __name__), name)
+        globals()[name] = value
+        return value
+
+    def __dir__():
+        """List the models too, loaded or not."""
+        return sorted({*globals(), *__all__})
