@@ -278,7 +278,8 @@ class LoadClient:
         """One random call: a read, a save, a status change, a flag or a worker event."""
         roll = self.rng.random()
         if roll < 0.25:
-            # Another client's task as often as not: reads cross clients, writes never do.
+            # Any client's task: reads cross clients, writes never do, so no write can meet a
+            # 412 or a 409 that another client caused, and every failure is the server's.
             task_id = self.rng.choice(self.shared.task_ids)
             await self._timed("get", self.client.tasks.aget(task_id))
         elif roll < 0.40:
@@ -391,6 +392,8 @@ class Outcome:
     log: list[Event]
     retries: list[RetryEvent]
     load_s: float
+    client_cpu_s: float
+    """CPU seconds the clients' process used during the load (its one core is their limit)."""
 
 
 async def read_log(client: Client) -> list[Event]:
@@ -417,14 +420,15 @@ async def run_load(base_url: str, api_key: str, sizes: Sizes) -> Outcome:
         LoadClient(number, base_url, api_key, shared, retries)
         for number in range(sizes.load_clients)
     ]
-    began = time.monotonic()
+    began, cpu = time.monotonic(), time.process_time()
     await asyncio.gather(*(client.run() for client in clients))
-    load_s = time.monotonic() - began
+    load_s, cpu_s = time.monotonic() - began, time.process_time() - cpu
     async with Client(api_key=api_key, base_url=base_url) as reader:
         log = await read_log(reader)
     for watcher in watchers:
         await watcher.drain(log[-1].id)
-    return Outcome(clients, [watcher.ids for watcher in watchers], log, retries, load_s)
+    streams = [watcher.ids for watcher in watchers]
+    return Outcome(clients, streams, log, retries, load_s, cpu_s)
 
 
 def _log_key(event: Event) -> Key:
@@ -488,6 +492,9 @@ def report(backend: str, workers: int, outcome: Outcome) -> dict[str, Any]:
         "workers": workers,
         "clients": len(outcome.clients),
         "load_s": round(outcome.load_s, 2),
+        "client_cpu_s": round(outcome.client_cpu_s, 1),
+        # Other work on the machine shows in the latencies; the load average tells how much.
+        "load_average_1m_after": round(os.getloadavg()[0], 2),
         "lifecycles": sum(client.lifecycles for client in outcome.clients),
         "calls": calls,
         "calls_per_s": round(calls / outcome.load_s, 1),
