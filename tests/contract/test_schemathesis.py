@@ -6,14 +6,18 @@ contract is the repository's `openapi.yaml`, which the server also serves byte f
 below). For each operation schemathesis sends valid and invalid requests (positive and negative
 data) and checks every response: no 5xx, and status code, content type, headers and body all as
 the contract says. A stateful run then follows the contract's `links` (create a task, then read,
-update, stop, flag, execute it, ...).
+update, stop, flag, execute it, ...); it must follow links, not only start chains, to pass.
 
 The events GETs answer a JSON page or, with `Accept: text/event-stream`, an endless stream that
 a schema check cannot read; the test always asks them for JSON. Streams are covered by
 tests/server/test_events.py.
 
-The budget keeps the whole module to a few minutes: `CONTRACT_EXAMPLES` examples per operation
-(default 25) and `CONTRACT_STATEFUL_EXAMPLES` stateful scenarios (default 20).
+The budget keeps the whole module to about a minute per backend, as CI runs it in the `tests`
+session; `python -m nox -s contract` runs it larger. The knobs:
+`OPENTASKS_CONTRACT_EXAMPLES` examples per operation (default 25),
+`OPENTASKS_CONTRACT_STATEFUL_EXAMPLES` stateful scenarios (default 20) and
+`OPENTASKS_CONTRACT_STEPS` calls per scenario at most (default 8). What was sent is counted
+(`_figures.py`) and printed after the run.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,15 +43,18 @@ from schemathesis import (
     Response,
 )
 from schemathesis.core.media_types import YAML_MEDIA_TYPES
+from schemathesis.generation.stateful.state_machine import StepInput, StepOutput
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from tests._databases import TestDatabases
 from tests._live_server import run_server
+from tests.contract._figures import BackendFigures, figures_for
 
 CONTRACT = Path(__file__).resolve().parents[2] / "openapi.yaml"
-EXAMPLES = int(os.environ.get("CONTRACT_EXAMPLES", "25"))
-STATEFUL_EXAMPLES = int(os.environ.get("CONTRACT_STATEFUL_EXAMPLES", "20"))
+EXAMPLES = int(os.environ.get("OPENTASKS_CONTRACT_EXAMPLES", "25"))
+STATEFUL_EXAMPLES = int(os.environ.get("OPENTASKS_CONTRACT_STATEFUL_EXAMPLES", "20"))
+STEPS = int(os.environ.get("OPENTASKS_CONTRACT_STEPS", "8"))
 # Operations whose 200 may be a Server-Sent Events stream; they are asked for a JSON page.
 STREAMING = frozenset({"list_task_events", "list_events"})
 
@@ -65,15 +73,35 @@ SETTINGS = hypothesis.settings(
 pytestmark = pytest.mark.slow
 
 
+@dataclass(frozen=True)
+class ContractServer:
+    """The server under test.
+
+    Attributes:
+        base_url: Its URL.
+        key: A key of its project.
+        figures: The counts of this backend's run.
+    """
+
+    base_url: str
+    key: str
+    figures: BackendFigures
+
+
 @pytest.fixture(scope="module")
 def contract_server(
     tmp_path_factory: pytest.TempPathFactory, module_databases: TestDatabases
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[ContractServer]:
     """The server on a fresh database, and a key of its project."""
     url = module_databases.new(tmp_path_factory.mktemp("contract"), "contract")
     key = create_api_key(url)
-    with run_server(create_app(url, heartbeat_interval=1.0)) as live:
-        yield live.base_url, key
+    figures = figures_for(module_databases.backend)
+    figures.start()
+    try:
+        with run_server(create_app(url, heartbeat_interval=1.0)) as live:
+            yield ContractServer(live.base_url, key, figures)
+    finally:
+        figures.stop()
 
 
 def contract_schema() -> OpenApiSchema:
@@ -85,21 +113,37 @@ def contract_schema() -> OpenApiSchema:
     return loaded
 
 
-def prepare(case: Case[Any], server: tuple[str, str]) -> dict[str, Any]:
+def declared_links(loaded: OpenApiSchema) -> frozenset[str]:
+    """Name each link of the contract as schemathesis names the transitions it follows."""
+    paths: dict[str, dict[str, Any]] = loaded.raw_schema["paths"]
+    operations = {
+        operation["operationId"]: (f"{method.upper()} {path}", operation)
+        for path, item in paths.items()
+        for method, operation in item.items()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+    return frozenset(
+        f"{source} -> [{status}] {name} -> {operations[link['operationId']][0]}"
+        for source, operation in operations.values()
+        for status, response in operation.get("responses", {}).items()
+        for name, link in response.get("links", {}).items()
+    )
+
+
+def prepare(case: Case[Any], server: ContractServer) -> dict[str, Any]:
     """Fit a case for the live server; return the keyword arguments of its call.
 
     The key goes in `Authorization`, the events GETs are asked for a JSON page, and a valid
     `Idempotency-Key` is made unique: schemathesis draws keys from a small pool, and one key sent
     again with another body is rightly a 422 that says nothing about the operation under test.
     """
-    base_url, key = server
-    headers = {"Authorization": f"Bearer {key}"}
+    headers = {"Authorization": f"Bearer {server.key}"}
     if case.operation.definition.raw.get("operationId") in STREAMING:
         headers["Accept"] = "application/json"
     drawn = case.headers.get("Idempotency-Key") if case.headers else None
     if case.headers and isinstance(drawn, str) and 1 <= len(drawn) <= 255:
         case.headers["Idempotency-Key"] = f"contract-{uuid.uuid4()}"
-    return {"base_url": base_url, "headers": headers}
+    return {"base_url": server.base_url, "headers": headers}
 
 
 # What a 422 may say about a request the schema allows: rules the contract states in prose,
@@ -175,19 +219,44 @@ schema = contract_schema()
 
 @schema.parametrize()
 @SETTINGS
-def test_every_operation_conforms(case: Case[Any], contract_server: tuple[str, str]) -> None:
+def test_every_operation_conforms(case: Case[Any], contract_server: ContractServer) -> None:
     """Answers valid and invalid requests without 5xx and as the contract says."""
-    case.call_and_validate(
-        **prepare(case, contract_server),
+    kwargs = prepare(case, contract_server)
+    response = case.call(**kwargs)
+    # Counted before the checks, so a failing example's status is in the figures too.
+    contract_server.figures.requests[case.operation.label] += 1
+    contract_server.figures.statuses[response.status_code] += 1
+    case.validate_response(
+        response,
+        headers=kwargs["headers"],
         excluded_checks=EXCLUDED_CHECKS,
         additional_checks=ADDITIONAL_CHECKS,
+        transport_kwargs=kwargs,
     )
 
 
-def test_linked_operations_conform(contract_server: tuple[str, str]) -> None:
+def test_linked_operations_conform(contract_server: ContractServer) -> None:
     """Follows the contract's links through chains of calls, each answer conforming."""
+    figures = contract_server.figures
+    linked_before = figures.linked_steps
+    loaded = contract_schema()
+    figures.declared_links = declared_links(loaded)
 
-    class Workflow(contract_schema().as_state_machine()):  # type: ignore[misc]
+    class Workflow(loaded.as_state_machine()):  # type: ignore[misc]
+        def setup(self) -> None:
+            figures.scenarios += 1
+
+        def step(self, input: StepInput) -> StepOutput:
+            # A step whose inputs a link filled from an earlier response; schemathesis also
+            # sometimes takes a link but draws the values afresh, which tests no chain.
+            if input.transition is not None and input.is_applied:
+                figures.linked_steps += 1
+                figures.links[input.transition.id] += 1
+            output: StepOutput = super().step(input)
+            figures.steps += 1
+            figures.statuses[output.response.status_code] += 1
+            return output
+
         def get_call_kwargs(self, case: Case[Any]) -> dict[str, Any]:
             return prepare(case, contract_server)
 
@@ -209,14 +278,19 @@ def test_linked_operations_conform(contract_server: tuple[str, str]) -> None:
 
     Workflow.run(
         settings=hypothesis.settings(
-            SETTINGS, max_examples=STATEFUL_EXAMPLES, stateful_step_count=8
+            SETTINGS, max_examples=STATEFUL_EXAMPLES, stateful_step_count=STEPS
         )
+    )
+    # Without this, a contract whose links all broke would still pass, having tested no chain.
+    # (A budget of a handful of short scenarios may also fail it: it is too small to say.)
+    assert figures.linked_steps > linked_before, (
+        f"no step of {STATEFUL_EXAMPLES} scenarios of up to {STEPS} calls followed a link of "
+        "the contract; raise OPENTASKS_CONTRACT_STATEFUL_EXAMPLES if the budget is that small"
     )
 
 
-def test_served_contract_is_the_repository_contract(contract_server: tuple[str, str]) -> None:
+def test_served_contract_is_the_repository_contract(contract_server: ContractServer) -> None:
     """Serves openapi.yaml byte for byte, so the checks above test the real contract."""
-    base_url, _ = contract_server
-    served = httpx.get(f"{base_url}/openapi.yaml", timeout=10)
+    served = httpx.get(f"{contract_server.base_url}/openapi.yaml", timeout=10)
     assert served.status_code == 200
     assert served.text == CONTRACT.read_text(encoding="utf-8")
