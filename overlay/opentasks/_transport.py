@@ -3,8 +3,10 @@
 Retries live here, one layer below the generated functions, so every request the generated
 client sends is retried the same way — the overlay's calls and a user's direct low-level calls
 alike. A transport also sees every attempt of a request, which makes it the one place that can
-stamp a POST with an `Idempotency-Key` once and send that same key on every retry: the server
-then answers a retried create with the first response instead of creating twice.
+stamp a POST, PATCH or DELETE with an `Idempotency-Key` once and send that same key on every
+retry: the server then answers a retried create with the first response instead of creating
+twice, and a retried save whose first reply was lost with that reply instead of a 412 (its
+`If-Match` names the version the first attempt already moved past).
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ from ._retry import (
 __all__ = ["IDEMPOTENCY_HEADER", "AsyncRetryTransport", "RetryTransport", "ensure_idempotency_key"]
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+# The methods that change something and that the server makes exactly-once with a key. PATCH and
+# DELETE are idempotent in effect, but not in their answer once `If-Match` is involved, or once
+# the resource is gone (a retried delete would answer 404).
+_KEYED_METHODS = frozenset({"POST", "PATCH", "DELETE"})
 _EVENT_STREAM = "text/event-stream"
 
 
@@ -68,13 +74,13 @@ async def _apreload(response: httpx.Response) -> None:
 
 
 def ensure_idempotency_key(request: httpx.Request) -> None:
-    """Give a POST an `Idempotency-Key` (a random UUID) unless it already has one.
+    """Give a POST, PATCH or DELETE an `Idempotency-Key` (a random UUID) unless it has one.
 
     Args:
-        request: The request; changed in place. Other methods are left alone: GET, PATCH and
-            DELETE are idempotent by themselves.
+        request: The request; changed in place. Other methods (GET, HEAD, OPTIONS) are left
+            alone: they change nothing, so a retry is harmless and answers the same.
     """
-    if request.method == "POST" and IDEMPOTENCY_HEADER not in request.headers:
+    if request.method in _KEYED_METHODS and IDEMPOTENCY_HEADER not in request.headers:
         request.headers[IDEMPOTENCY_HEADER] = str(uuid.uuid4())
 
 
@@ -155,8 +161,8 @@ class RetryTransport(httpx.BaseTransport):
     """An httpx transport that retries connection errors, 408, 429 and 5xx.
 
     It waits with capped exponential backoff and jitter between attempts, or as long as the
-    server's `Retry-After` says, and gives every POST an `Idempotency-Key` that all its attempts
-    share. The generated client's requests get all of this without knowing.
+    server's `Retry-After` says, and gives every POST, PATCH and DELETE an `Idempotency-Key`
+    that all its attempts share. The generated client's requests get all of this without knowing.
 
     Args:
         transport: The transport that sends the requests; a new `httpx.HTTPTransport` when

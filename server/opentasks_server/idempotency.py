@@ -1,4 +1,9 @@
-"""Exactly-once POSTs with `Idempotency-Key`.
+"""Exactly-once writes with `Idempotency-Key`: every POST, and PATCH and DELETE.
+
+PATCH and DELETE need it as much as POST does: a PATCH sent with `If-Match` and retried after its
+reply was lost would otherwise meet the version its first attempt created and answer 412, and a
+retried DELETE would answer 404, though each had succeeded. With a key, the retry is answered with
+the first reply.
 
 The key is stored per project with a hash of the request (method, path and the body in canonical
 JSON form) and the response. The key row is inserted first, inside the same transaction as the
@@ -63,11 +68,13 @@ def request_hash(method: str, path: str, body: bytes) -> str:
 def _replay(row: IdempotencyKeyRow) -> Response:
     headers = dict(row.response_headers)
     headers[REPLAYED_HEADER] = "true"
+    body = row.response_body or ""
     return Response(
-        content=row.response_body or "",
+        content=body,
         status_code=row.status_code or 200,
         headers=headers,
-        media_type="application/json",
+        # A 204 (a delete) has no body, and so no content type.
+        media_type="application/json" if body else None,
     )
 
 

@@ -15,8 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
-import pytest
-from opentasks import Backoff, Client, PreconditionFailedError, RetryEvent
+from opentasks import Backoff, Client, RetryEvent
 
 from tests._fault_proxy import Fault, HTTPFaultProxy, RequestInfo
 from tests._reliability import Sizes, percentiles
@@ -164,18 +163,15 @@ async def test_the_async_client_retries_a_reply_cut_after_its_headers(
     assert stored == [task.id]
 
 
-@pytest.mark.xfail(
-    reason=(
-        "known gap: PATCH carries no Idempotency-Key, so the retry of a save() whose reply was "
-        "lost is checked against the version the first attempt already moved past (412)"
-    ),
-    raises=PreconditionFailedError,
-    strict=True,
-)
 def test_a_save_whose_reply_is_lost_succeeds_for_the_caller(
     start_server: StartServer, api_key: str
 ) -> None:
-    """The server applies the PATCH, the reply is dropped; the retried save should not fail."""
+    """The server applies the PATCH, the reply is dropped; the retried save succeeds.
+
+    The retry carries the first attempt's `If-Match`, which names the version the first attempt
+    already moved past; it also carries its `Idempotency-Key`, so the server answers it with the
+    first reply instead of a 412.
+    """
     server = start_server()
     dropped: list[int] = []
 
@@ -191,11 +187,19 @@ def test_a_save_whose_reply_is_lost_succeeds_for_the_caller(
     ):
         task = client.tasks.create(agent_id="lost-save")
         task.output = "saved once"
-        try:
-            task.save()
-        finally:
-            # Whatever the caller was told, the change itself was applied exactly once.
-            stored = client.tasks.get(task.id)
-            assert (stored.version, stored.output) == (2, "saved once")
-            assert dropped
-    assert task.version == 2
+        task.save()
+        stored = client.tasks.get(task.id)
+        patches = [request for request in proxy.requests if request.method == "PATCH"]
+    assert dropped
+    assert (stored.version, stored.output) == (2, "saved once")
+    assert (task.version, task.output) == (2, "saved once")
+    # Both attempts carried the same key; the second was answered with the first's reply.
+    assert len(patches) == 2
+    assert len({request.headers["idempotency-key"] for request in patches}) == 1
+    # ... and the change was recorded once: one event, at the version the caller holds.
+    page = httpx.get(
+        f"{server.base_url}/v1/tasks/{task.id}/events",
+        headers={"Authorization": f"Bearer {api_key}", "Accept": "application/json"},
+    ).json()
+    updates = [event["data"] for event in page["data"] if event["type"] == "task_updated"]
+    assert updates == [{"changes": {"output": "saved once"}, "version": 2}]

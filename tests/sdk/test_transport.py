@@ -121,12 +121,29 @@ def test_each_post_gets_its_own_key_and_a_given_key_is_kept() -> None:
 
 
 def test_get_gets_no_idempotency_key() -> None:
-    """GET, PATCH and DELETE are idempotent already and carry no key."""
+    """GET changes nothing and carries no key."""
     handler, seen = scripted(200, 200)
     client, _ = sync_client(handler)
     client.get("/")
-    client.patch("/", json={})
+    client.head("/")
     assert all("Idempotency-Key" not in request.headers for request in seen)
+
+
+def test_patch_and_delete_keep_one_key_across_retries() -> None:
+    """A PATCH or DELETE whose reply was lost is retried with its first key.
+
+    With `If-Match`, the retry of an applied PATCH would meet the version it created (412), and a
+    retried DELETE would find nothing (404); the key lets the server answer with the first reply.
+    """
+    handler, seen = scripted(httpx.ReadError("lost"), 200, httpx.ReadError("lost"), 204)
+    client, _ = sync_client(handler)
+    assert client.patch("/v1/tasks/t", json={}, headers={"If-Match": '"1"'}).status_code == 200
+    assert client.delete("/v1/sessions/s").status_code == 204
+    assert [request.method for request in seen] == ["PATCH", "PATCH", "DELETE", "DELETE"]
+    patch_keys = {request.headers["Idempotency-Key"] for request in seen[:2]}
+    delete_keys = {request.headers["Idempotency-Key"] for request in seen[2:]}
+    assert len(patch_keys) == len(delete_keys) == 1
+    assert patch_keys != delete_keys
 
 
 def test_on_retry_hook_is_told_each_retry() -> None:

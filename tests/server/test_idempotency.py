@@ -100,3 +100,67 @@ async def test_keys_are_per_project(http: httpx.AsyncClient, app: object, make_k
     assert theirs.status_code == 201
     assert "idempotent-replayed" not in theirs.headers
     assert theirs.json()["id"] != mine.json()["id"]
+
+
+async def test_patch_replay_answers_the_first_reply_not_a_412(http: httpx.AsyncClient) -> None:
+    """A PATCH retried with its key and its now stale If-Match replays the first 200."""
+    task = await create_task(http)
+    headers = {"Idempotency-Key": "save-1", "If-Match": '"1"'}
+    path = f"/v1/tasks/{task['id']}"
+    first = await http.patch(path, json={"output": "done"}, headers=headers)
+    again = await http.patch(path, json={"output": "done"}, headers=headers)
+    assert first.status_code == again.status_code == 200
+    assert "idempotent-replayed" not in first.headers
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json() == first.json()
+    assert again.headers["etag"] == first.headers["etag"] == '"2"'
+    # The same stale If-Match under a new key is a new request: the version moved on.
+    fresh = await http.patch(
+        path, json={"output": "done"}, headers={**headers, "Idempotency-Key": "save-2"}
+    )
+    assert_problem(fresh, 412, "precondition-failed")
+    updates = [e for e in await all_events(http) if e["type"] == "task_updated"]
+    assert [e["data"]["version"] for e in updates] == [2]
+
+
+async def test_patch_key_with_another_body_is_422(http: httpx.AsyncClient) -> None:
+    """A PATCH key reused with another body is refused like a POST key."""
+    task = await create_task(http)
+    headers = {"Idempotency-Key": "save"}
+    path = f"/v1/tasks/{task['id']}"
+    assert (await http.patch(path, json={"output": "a"}, headers=headers)).status_code == 200
+    response = await http.patch(path, json={"output": "b"}, headers=headers)
+    assert_problem(response, 422, "idempotency-key-reuse")
+    assert (await http.get(path)).json()["output"] == "a"
+
+
+async def test_session_and_test_patches_replay(http: httpx.AsyncClient) -> None:
+    """Session and test run updates replay their first reply too."""
+    session = (await http.post("/v1/sessions", json={"agent_id": "a"})).json()
+    run = (await http.post("/v1/tests", json={})).json()
+    for path, body in (
+        (f"/v1/sessions/{session['id']}", {"notes": "n"}),
+        (f"/v1/tests/{run['id']}", {"status": "completed"}),
+    ):
+        headers = {"Idempotency-Key": f"update {path}", "If-Match": '"1"'}
+        first = await http.patch(path, json=body, headers=headers)
+        again = await http.patch(path, json=body, headers=headers)
+        assert first.status_code == again.status_code == 200, again.text
+        assert again.headers["idempotent-replayed"] == "true"
+        assert again.json() == first.json()
+
+
+async def test_delete_replay_answers_204_not_404(http: httpx.AsyncClient) -> None:
+    """A DELETE retried with its key answers the first 204, though the session is gone."""
+    session = (await http.post("/v1/sessions", json={"agent_id": "a"})).json()
+    path = f"/v1/sessions/{session['id']}"
+    headers = {"Idempotency-Key": "delete-1", "If-Match": '"1"'}
+    first = await http.delete(path, headers=headers)
+    again = await http.delete(path, headers=headers)
+    assert first.status_code == again.status_code == 204
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.content == b""
+    assert "content-type" not in again.headers
+    assert_problem(await http.delete(path), 404, "not-found")
+    deleted = [e for e in await all_events(http) if e["type"] == "session_deleted"]
+    assert len(deleted) == 1

@@ -147,6 +147,7 @@ def is_status_change(method: str, path: str) -> bool:
 
 
 POSTS = [op for op in V1_OPERATIONS if op[0] == "POST"]
+UPDATES = [op for op in V1_OPERATIONS if op[0] in {"PATCH", "DELETE"}]
 CHANGES = [op for op in V1_OPERATIONS if op[0] == "PATCH" or is_status_change(op[0], op[1])]
 LISTS = [op for op in V1_OPERATIONS if is_list_operation(op[0], op[1])]
 
@@ -253,6 +254,14 @@ def test_post_accepts_idempotency_key(
     method: str, path: str, operation: dict[str, Any], parameters: list[dict[str, Any]]
 ) -> None:
     """Each POST takes an Idempotency-Key header."""
+    assert header(parameters, "Idempotency-Key") is not None
+
+
+@pytest.mark.parametrize(OPERATION_ARGS, cases(UPDATES))
+def test_patch_and_delete_accept_idempotency_key(
+    method: str, path: str, operation: dict[str, Any], parameters: list[dict[str, Any]]
+) -> None:
+    """Each PATCH and DELETE takes an Idempotency-Key too, so a retry after a lost reply is safe."""
     assert header(parameters, "Idempotency-Key") is not None
 
 

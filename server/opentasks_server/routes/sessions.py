@@ -19,7 +19,7 @@ from opentasks_server.db.types import utcnow
 from opentasks_server.idempotency import idempotent_write
 from opentasks_server.ids import new_id
 from opentasks_server.lookups import load_session
-from opentasks_server.outbox import record_event, write_transaction
+from opentasks_server.outbox import record_event
 from opentasks_server.pagination import paginate
 from opentasks_server.params import (
     After,
@@ -123,11 +123,13 @@ async def update_session(
     session_id: SessionIdPath,
     body: SessionUpdate,
     if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Change the fields present in the body."""
     reject_nulls(body)
     project_id = principal.project_id
-    async with write_transaction(request) as session:
+
+    async def update(session: AsyncSession) -> Response:
         row = await load_session(session, project_id, session_id, lock=True)
         check_if_match(if_match, row.version)
         changes: dict[str, Any] = {}
@@ -148,17 +150,25 @@ async def update_session(
                 session_id=row.id,
                 data={"changes": changes, "version": row.version},
             )
-        payload = session_json(row)
-    return json_response(payload, version=row.version)
+        return json_response(session_json(row), version=row.version)
+
+    return await idempotent_write(
+        request, project_id=project_id, key=idempotency_key, action=update
+    )
 
 
 @router.delete("/v1/sessions/{session_id}", operation_id="delete_session", status_code=204)
 async def delete_session(
-    request: Request, principal: ProjectScope, session_id: SessionIdPath, if_match: IfMatch = None
+    request: Request,
+    principal: ProjectScope,
+    session_id: SessionIdPath,
+    if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Delete a session; its tasks are kept and detached."""
     project_id = principal.project_id
-    async with write_transaction(request) as session:
+
+    async def delete(session: AsyncSession) -> Response:
         row = await load_session(session, project_id, session_id, lock=True)
         check_if_match(if_match, row.version)
         tasks = (
@@ -192,7 +202,11 @@ async def delete_session(
             session_id=session_id,
             data={"id": session_id, "version": row.version},
         )
-    return Response(status_code=204)
+        return Response(status_code=204)
+
+    return await idempotent_write(
+        request, project_id=project_id, key=idempotency_key, action=delete
+    )
 
 
 @router.get("/v1/sessions/{session_id}/tasks", operation_id="list_session_tasks")

@@ -28,7 +28,7 @@ from opentasks_server.db.types import utcnow
 from opentasks_server.idempotency import idempotent_write
 from opentasks_server.ids import new_id
 from opentasks_server.lookups import load_session, load_task, load_test
-from opentasks_server.outbox import record_event, write_transaction
+from opentasks_server.outbox import record_event
 from opentasks_server.pagination import paginate
 from opentasks_server.params import (
     After,
@@ -172,11 +172,13 @@ async def update_task(
     task_id: TaskIdPath,
     body: TaskUpdate,
     if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Change the fields present in the body (not the status)."""
     reject_nulls(body)
     project_id = principal.project_id
-    async with write_transaction(request) as session:
+
+    async def update(session: AsyncSession) -> Response:
         row = await load_task(session, project_id, task_id, lock=True)
         check_if_match(if_match, row.version)
         fields = body.model_fields_set
@@ -208,8 +210,11 @@ async def update_task(
                 session_id=row.session_id,
                 data={"changes": changes, "version": row.version},
             )
-        payload = task_json(row)
-    return json_response(payload, version=row.version)
+        return json_response(task_json(row), version=row.version)
+
+    return await idempotent_write(
+        request, project_id=project_id, key=idempotency_key, action=update
+    )
 
 
 @router.post("/v1/tasks/{task_id}/status", operation_id="set_task_status")

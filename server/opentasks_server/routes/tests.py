@@ -19,7 +19,7 @@ from opentasks_server.db.types import utcnow
 from opentasks_server.idempotency import idempotent_write
 from opentasks_server.ids import new_id
 from opentasks_server.lookups import load_test
-from opentasks_server.outbox import record_event, write_transaction
+from opentasks_server.outbox import record_event
 from opentasks_server.pagination import paginate
 from opentasks_server.params import After, IdempotencyKey, IfMatch, Limit, TestIdPath
 from opentasks_server.serialize import (
@@ -103,11 +103,13 @@ async def update_test(
     test_id: TestIdPath,
     body: TestUpdate,
     if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Change the summary, or end the run (`started → completed|canceled`)."""
     reject_nulls(body)
     project_id = principal.project_id
-    async with write_transaction(request) as session:
+
+    async def update(session: AsyncSession) -> Response:
         row = await load_test(session, project_id, test_id, lock=True)
         check_if_match(if_match, row.version)
         changes: dict[str, Any] = {}
@@ -133,8 +135,11 @@ async def update_test(
                 type="test_updated",
                 data={"id": row.id, "changes": changes, "version": row.version},
             )
-        payload = test_json(row)
-    return json_response(payload, version=row.version)
+        return json_response(test_json(row), version=row.version)
+
+    return await idempotent_write(
+        request, project_id=project_id, key=idempotency_key, action=update
+    )
 
 
 @router.get("/v1/tests/{test_id}/comparisons", operation_id="list_test_comparisons")

@@ -16,10 +16,14 @@ def _get_kwargs(
     session_id: str,
     *,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
         headers["If-Match"] = if_match
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
@@ -86,6 +90,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Any | Problem | ValidationProblem]:
     """Delete a session
 
@@ -95,6 +100,7 @@ def sync_detailed(
     Args:
         session_id (str): A session id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -107,6 +113,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         session_id=session_id,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -121,6 +128,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Any | Problem | ValidationProblem | None:
     """Delete a session
 
@@ -130,6 +138,7 @@ def sync(
     Args:
         session_id (str): A session id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,6 +152,7 @@ def sync(
         session_id=session_id,
         client=client,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -151,6 +161,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Any | Problem | ValidationProblem]:
     """Delete a session
 
@@ -160,6 +171,7 @@ async def asyncio_detailed(
     Args:
         session_id (str): A session id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,6 +184,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         session_id=session_id,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -184,6 +197,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Any | Problem | ValidationProblem | None:
     """Delete a session
 
@@ -193,6 +207,7 @@ async def asyncio(
     Args:
         session_id (str): A session id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,5 +222,6 @@ async def asyncio(
             session_id=session_id,
             client=client,
             if_match=if_match,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -19,10 +19,14 @@ def _get_kwargs(
     *,
     body: SessionUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
         headers["If-Match"] = if_match
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -105,6 +109,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: SessionUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | Session | ValidationProblem]:
     """Update a session
 
@@ -114,6 +119,7 @@ def sync_detailed(
     Args:
         session_id (str): A session id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (SessionUpdate): Fields to change on a session; absent fields are left as they are,
             `null` clears one.
 
@@ -129,6 +135,7 @@ def sync_detailed(
         session_id=session_id,
         body=body,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -144,6 +151,7 @@ def sync(
     client: AuthenticatedClient,
     body: SessionUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | Session | ValidationProblem | None:
     """Update a session
 
@@ -153,6 +161,7 @@ def sync(
     Args:
         session_id (str): A session id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (SessionUpdate): Fields to change on a session; absent fields are left as they are,
             `null` clears one.
 
@@ -169,6 +178,7 @@ def sync(
         client=client,
         body=body,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -178,6 +188,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: SessionUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | Session | ValidationProblem]:
     """Update a session
 
@@ -187,6 +198,7 @@ async def asyncio_detailed(
     Args:
         session_id (str): A session id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (SessionUpdate): Fields to change on a session; absent fields are left as they are,
             `null` clears one.
 
@@ -202,6 +214,7 @@ async def asyncio_detailed(
         session_id=session_id,
         body=body,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -215,6 +228,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: SessionUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | Session | ValidationProblem | None:
     """Update a session
 
@@ -224,6 +238,7 @@ async def asyncio(
     Args:
         session_id (str): A session id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (SessionUpdate): Fields to change on a session; absent fields are left as they are,
             `null` clears one.
 
@@ -241,5 +256,6 @@ async def asyncio(
             client=client,
             body=body,
             if_match=if_match,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -19,10 +19,14 @@ def _get_kwargs(
     *,
     body: TaskUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
         headers["If-Match"] = if_match
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -105,6 +109,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: TaskUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | Task | ValidationProblem]:
     """Update a task
 
@@ -115,6 +120,7 @@ def sync_detailed(
     Args:
         task_id (str): A task id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TaskUpdate): Fields to change on a task; absent fields are left as they are, `null`
             clears one.
 
@@ -130,6 +136,7 @@ def sync_detailed(
         task_id=task_id,
         body=body,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -145,6 +152,7 @@ def sync(
     client: AuthenticatedClient,
     body: TaskUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | Task | ValidationProblem | None:
     """Update a task
 
@@ -155,6 +163,7 @@ def sync(
     Args:
         task_id (str): A task id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TaskUpdate): Fields to change on a task; absent fields are left as they are, `null`
             clears one.
 
@@ -171,6 +180,7 @@ def sync(
         client=client,
         body=body,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -180,6 +190,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: TaskUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | Task | ValidationProblem]:
     """Update a task
 
@@ -190,6 +201,7 @@ async def asyncio_detailed(
     Args:
         task_id (str): A task id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TaskUpdate): Fields to change on a task; absent fields are left as they are, `null`
             clears one.
 
@@ -205,6 +217,7 @@ async def asyncio_detailed(
         task_id=task_id,
         body=body,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -218,6 +231,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: TaskUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | Task | ValidationProblem | None:
     """Update a task
 
@@ -228,6 +242,7 @@ async def asyncio(
     Args:
         task_id (str): A task id.
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TaskUpdate): Fields to change on a task; absent fields are left as they are, `null`
             clears one.
 
@@ -245,5 +260,6 @@ async def asyncio(
             client=client,
             body=body,
             if_match=if_match,
+            idempotency_key=idempotency_key,
         )
     ).parsed

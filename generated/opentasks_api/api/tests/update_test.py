@@ -19,10 +19,14 @@ def _get_kwargs(
     *,
     body: TestUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
         headers["If-Match"] = if_match
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -110,6 +114,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: TestUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | Test | ValidationProblem]:
     """Update a test run
 
@@ -120,6 +125,7 @@ def sync_detailed(
     Args:
         test_id (str):
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TestUpdate): Fields to change on a test run.
 
     Raises:
@@ -134,6 +140,7 @@ def sync_detailed(
         test_id=test_id,
         body=body,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -149,6 +156,7 @@ def sync(
     client: AuthenticatedClient,
     body: TestUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | Test | ValidationProblem | None:
     """Update a test run
 
@@ -159,6 +167,7 @@ def sync(
     Args:
         test_id (str):
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TestUpdate): Fields to change on a test run.
 
     Raises:
@@ -174,6 +183,7 @@ def sync(
         client=client,
         body=body,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -183,6 +193,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: TestUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | Test | ValidationProblem]:
     """Update a test run
 
@@ -193,6 +204,7 @@ async def asyncio_detailed(
     Args:
         test_id (str):
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TestUpdate): Fields to change on a test run.
 
     Raises:
@@ -207,6 +219,7 @@ async def asyncio_detailed(
         test_id=test_id,
         body=body,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -220,6 +233,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: TestUpdate,
     if_match: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | Test | ValidationProblem | None:
     """Update a test run
 
@@ -230,6 +244,7 @@ async def asyncio(
     Args:
         test_id (str):
         if_match (str | Unset):
+        idempotency_key (str | Unset):
         body (TestUpdate): Fields to change on a test run.
 
     Raises:
@@ -246,5 +261,6 @@ async def asyncio(
             client=client,
             body=body,
             if_match=if_match,
+            idempotency_key=idempotency_key,
         )
     ).parsed
