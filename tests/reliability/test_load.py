@@ -3,15 +3,17 @@
 `load_clients` SDK clients (`opentasks.Client`, each with its own connection pool, used through
 the `a`-prefixed methods) share one event loop and one project. For `load_seconds` each runs
 task lifecycles back to back, as fast as the server answers: create a task (or log a finished
-one), then a random mix of reads (its own task, another client's, a page of a list), saves,
-status changes, flags and published worker events, then finish or stop it, and sometimes flag
-it afterwards. About half the lifecycles open `task.aevents()` at a random point of the task's
-life; two more clients hold the project's stream open for the whole run. The server is
+one), then a random mix of reads (any client's task, a page of a list), saves, status changes,
+flags and published worker events, then finish or stop it, and sometimes flag it afterwards.
+Some lifecycles also start an execution and move it along, the task following its status, and
+may end through it. About half the lifecycles open `task.aevents()` at a random point of the
+task's life; two more clients hold the project's stream open for the whole run. The server is
 `opentasks serve` as users start it: 2 workers on PostgreSQL (1 on SQLite, which lets one
 process write).
 
-Every mutation is recorded from the server's answer to it: the task and the version it made
-(or, for a worker event, a marker in its data). Afterwards:
+Every change is recorded from the server's answer to it: the task or execution and the version
+it made (or, for a worker event, a marker in its data); a call that changes two things (an
+execution status the task follows, a stop that cancels the run) counts as two. Afterwards:
 
 - no call failed, and none was retried because of the server's answer (a 5xx or 429);
 - the project's event log, read back through the SDK, holds exactly one event of the matching
@@ -42,7 +44,7 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
-from opentasks import Client, RetryEvent, Task
+from opentasks import Client, Execution, RetryEvent, Task
 from opentasks_api.api.events import list_events
 from opentasks_api.models import Event, EventPage
 from opentasks_api.types import UNSET, Unset
@@ -53,7 +55,7 @@ pytestmark = pytest.mark.slow  # seconds of load, on each backend
 
 T = TypeVar("T")
 Key = tuple[str, str, str]
-"""What identifies one mutation's event: (event type, task id, version or worker marker)."""
+"""What identifies one mutation's event: (event type, task or execution id, version or marker)."""
 
 WORKERS = {"sqlite": 1, "postgresql": 2}
 """Server processes per backend: several need PostgreSQL (SQLite lets one process write)."""
@@ -62,10 +64,26 @@ STREAM_SHARE = 0.5
 """The share of lifecycles that watch their task's stream."""
 LOGGED_SHARE = 0.1
 """The share of lifecycles that log a finished interaction in one create (phospho style)."""
+EXECUTION_SHARE = 0.3
+"""The share of lifecycles that also run the task through an execution (julep style)."""
 HANG_GUARD = 120.0
 """Seconds after which a stream that has not caught up counts as hung (a liveness guard only)."""
 TERMINAL = frozenset({"completed", "failed", "error", "stopped"})
 _NEXT_STATUS = {"pending": "executing", "executing": "paused", "paused": "executing"}
+_NEXT_RUN_STATUS = {
+    "queued": "starting",
+    "starting": "running",
+    "running": "awaiting_input",
+    "awaiting_input": "running",
+}
+_TASK_FOLLOWS = {
+    "running": "executing",
+    "awaiting_input": "paused",
+    "succeeded": "completed",
+    "failed": "failed",
+    "cancelled": "stopped",
+}
+"""The status a task takes when its latest execution reaches a status (the server's rule)."""
 
 
 # --- the server, as `opentasks serve` ----------------------------------------------------------
@@ -255,6 +273,10 @@ class LoadClient:
         )
         self._record("task_created", task)
         self.shared.task_ids.append(task.id)
+        run: Execution | None = None
+        if self.rng.random() < EXECUTION_SHARE:
+            run = await self._timed("start_run", task.executions.astart({"client": self.number}))
+            self.mutations.append(("execution_created", run.id, str(run.version)))
         steps = self.rng.randint(3, 10)
         # The stream opens at a random step: before, between or after the live changes, so it
         # reads part of the task's events from the table and the rest as they happen.
@@ -263,10 +285,10 @@ class LoadClient:
         for step in range(steps):
             if step == watch_at:
                 watch = self._open_watch(task)
-            await self.step(task)
+            await self.step(task, run)
         if watch_at == steps:
             watch = self._open_watch(task)
-        await self.finish(task)
+        await self.finish(task, run)
         if watch is not None:
             await self._end_watch(watch)
         if self.rng.random() < 0.2:
@@ -274,7 +296,7 @@ class LoadClient:
             await self._timed("flag", task.aset_flag("failure", "reviewer", "checked later"))
             self._record("task_flagged", task)
 
-    async def step(self, task: Task) -> None:
+    async def step(self, task: Task, run: Execution | None) -> None:
         """One random call: a read, a save, a status change, a flag or a worker event."""
         roll = self.rng.random()
         if roll < 0.25:
@@ -296,8 +318,11 @@ class LoadClient:
             await self._timed("save", task.asave())
             self._record("task_updated", task)
         elif roll < 0.70:
-            await self._timed("set_status", task.aset_status(_NEXT_STATUS[str(task.status)]))
-            self._record("task_status_changed", task)
+            if run is not None and self.rng.random() < 0.6:
+                await self._move_run(task, run, _NEXT_RUN_STATUS[str(run.status)])
+            else:
+                await self._timed("set_status", task.aset_status(_NEXT_STATUS[str(task.status)]))
+                self._record("task_status_changed", task)
         elif roll < 0.78:
             await self._timed("flag", task.aset_flag(self.rng.choice(["success", "failure"])))
             self._record("task_flagged", task)
@@ -307,14 +332,40 @@ class LoadClient:
             await self._timed("publish", task.apublish("chunk", data))
             self.mutations.append(("chunk", task.id, f"{self.number}.{self._chunks}"))
 
-    async def finish(self, task: Task) -> None:
-        """End the task: a terminal status its current one allows, or a stop."""
+    async def _move_run(self, task: Task, run: Execution, target: str) -> None:
+        """Move the execution; the task follows it in the same transaction, as the server rules."""
+        await self._timed("run_status", run.aset_status(target))
+        self.mutations.append(("execution_status_changed", run.id, str(run.version)))
+        follows = _TASK_FOLLOWS.get(target)
+        if follows is None or follows == str(task.status) or task.is_terminal:
+            return
+        # The task's move is a second change with its own event; reading the task back gives
+        # the version that event must carry (and keeps the next save's If-Match current).
+        version = task.version
+        await self._timed("get", task.arefresh())
+        if (str(task.status), task.version) != (follows, version + 1):
+            msg = f"{task.id} is {task.status} v{task.version}, not {follows} v{version + 1}"
+            raise AssertionError(msg)
+        self._record("task_finished" if follows in TERMINAL else "task_status_changed", task)
+
+    async def finish(self, task: Task, run: Execution | None) -> None:
+        """End the task: through its execution, a terminal status, or a stop."""
+        running = run is not None and not run.is_terminal
+        if run is not None and running and self.rng.random() < 0.5:
+            ends = ["failed", "cancelled"]
+            if str(run.status) in {"running", "awaiting_input"}:
+                ends.append("succeeded")
+            await self._move_run(task, run, self.rng.choice(ends))
+            return
         if str(task.status) == "pending":
             target = self.rng.choice(["failed", "stop"])
         else:
             target = self.rng.choice(["completed", "failed", "error", "stop"])
         if target == "stop":
             await self._timed("stop", task.astop("enough"))
+            if run is not None and running:
+                # A stop cancels the task's unfinished execution: one change more.
+                self.mutations.append(("execution_status_changed", run.id, str(run.version + 1)))
         else:
             await self._timed("finish", task.aset_status(target, output=f"ended {target}"))
         self._record("task_finished", task)
@@ -435,6 +486,9 @@ def _log_key(event: Event) -> Key:
     data = event.data.to_dict()
     kind = str(event.type_)
     assert event.task_id is not None, event
+    if kind.startswith("execution_"):
+        assert event.execution_id is not None, event
+        return (kind, event.execution_id, str(data["version"]))
     if kind == "chunk":
         return (kind, event.task_id, f"{data['client']}.{data['chunk']}")
     return (kind, event.task_id, str(data["version"]))
