@@ -29,12 +29,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
-from opentasks_api.models import FieldError, Problem
 
 from ._logging import redact
+
+if TYPE_CHECKING:
+    from opentasks_api.models import FieldError, Problem
 
 __all__ = [
     "APIConnectionError",
@@ -215,6 +217,9 @@ def _decode_body(content: bytes) -> object:
 
 def _parse_problem(body: object) -> Problem | None:
     """Parse a problem document, or return `None` when the body is not one."""
+    # Imported on the first error, not with the SDK: most programs never parse one.
+    from opentasks_api.models import Problem
+
     if not isinstance(body, dict):
         return None
     try:

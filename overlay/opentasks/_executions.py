@@ -7,19 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from opentasks_api.api.executions import (
-    get_execution,
-    list_executions,
-    set_execution_status,
-    start_execution,
-)
-from opentasks_api.models import (
-    ExecutionCreate,
-    ExecutionPage,
-    ExecutionStatus,
-    ExecutionStatusChange,
-    JsonObject,
-)
+from opentasks_api.models import ExecutionStatus
 from opentasks_api.types import UNSET, Response
 
 from ._execution import Execution
@@ -28,7 +16,12 @@ from ._pagination import AsyncPager, Page, SyncPager
 from ._resource import if_match_header
 
 if TYPE_CHECKING:
+    from opentasks_api.models import ExecutionCreate, ExecutionStatusChange
+
     from ._client import Client
+
+# Generated endpoint modules, and the models only a request or response needs, are imported
+# where they are used: a program loads those of the operations it calls, not all of them.
 
 __all__ = ["Executions"]
 
@@ -38,6 +31,8 @@ DEFAULT_PAGE_SIZE = 20
 def _status_body(
     status: ExecutionStatus | str, output: Mapping[str, Any] | None, error: str | None
 ) -> ExecutionStatusChange:
+    from opentasks_api.models import ExecutionStatusChange, JsonObject
+
     try:
         value = ExecutionStatus(status)
     except ValueError:
@@ -52,6 +47,8 @@ def _status_body(
 
 
 def _start_body(arguments: Mapping[str, Any] | None) -> ExecutionCreate:
+    from opentasks_api.models import ExecutionCreate, JsonObject
+
     return ExecutionCreate(arguments=JsonObject.from_dict(dict(arguments or {})))
 
 
@@ -69,6 +66,8 @@ class Executions:
         return Execution._from_response(self._client, response)
 
     def _page(self, response: Response[Any]) -> Page[Execution]:
+        from opentasks_api.models import ExecutionPage
+
         page = expect(response, ExecutionPage)
         items = [Execution._load(self._client, item) for item in page.data]
         return Page(items, page.has_more, page.next_cursor or None)
@@ -96,6 +95,8 @@ class Executions:
         Raises:
             ConflictError: The task is finished.
         """
+        from opentasks_api.api.executions import start_execution
+
         response = call(
             self._client._call_options(timeout),
             start_execution.sync_detailed,
@@ -125,6 +126,8 @@ class Executions:
         Returns:
             The new execution.
         """
+        from opentasks_api.api.executions import start_execution
+
         response = await acall(
             self._client._call_options(timeout),
             start_execution.asyncio_detailed,
@@ -148,6 +151,8 @@ class Executions:
         Raises:
             NotFoundError: No such execution in the key's project.
         """
+        from opentasks_api.api.executions import get_execution
+
         response = call(
             self._client._call_options(timeout),
             get_execution.sync_detailed,
@@ -166,6 +171,8 @@ class Executions:
         Returns:
             The execution.
         """
+        from opentasks_api.api.executions import get_execution
+
         response = await acall(
             self._client._call_options(timeout),
             get_execution.asyncio_detailed,
@@ -193,6 +200,8 @@ class Executions:
         Returns:
             A pager over the executions.
         """
+        from opentasks_api.api.executions import list_executions
+
         options = self._client._call_options(timeout)
 
         def fetch(cursor: str | None) -> Page[Execution]:
@@ -227,6 +236,8 @@ class Executions:
         Returns:
             An async pager over the executions.
         """
+        from opentasks_api.api.executions import list_executions
+
         options = self._client._call_options(timeout)
 
         async def fetch(cursor: str | None) -> Page[Execution]:
@@ -268,6 +279,8 @@ class Executions:
         Raises:
             ConflictError: The transition is not allowed.
         """
+        from opentasks_api.api.executions import set_execution_status
+
         response = call(
             self._client._call_options(timeout),
             set_execution_status.sync_detailed,
@@ -301,6 +314,8 @@ class Executions:
         Returns:
             The execution in its new status.
         """
+        from opentasks_api.api.executions import set_execution_status
+
         response = await acall(
             self._client._call_options(timeout),
             set_execution_status.asyncio_detailed,

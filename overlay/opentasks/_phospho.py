@@ -9,15 +9,19 @@ reads the same here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from opentasks_api.models import Comparison, ComparisonResult, Flag, TestStatus
+from opentasks_api.models import Flag, TestStatus
 
 from ._http import TimeoutTypes
 from ._task import Task
 from ._tasks import Tasks
 from ._test_run import Test
 from ._test_runs import Tests
+
+if TYPE_CHECKING:
+    # Only annotations name them; their modules load when a comparison is made.
+    from opentasks_api.models import Comparison, ComparisonResult
 
 __all__ = ["PhosphoCalls"]
 

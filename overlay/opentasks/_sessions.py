@@ -7,15 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from opentasks_api.api.sessions import (
-    create_session,
-    delete_session,
-    get_session,
-    list_session_tasks,
-    list_sessions,
-    update_session,
-)
-from opentasks_api.models import SessionCreate, SessionPage, SessionUpdate, TaskPage
+from opentasks_api.models import SessionCreate, SessionUpdate
 from opentasks_api.types import UNSET, Response, Unset
 
 from ._http import TimeoutTypes, acall, call, expect
@@ -26,6 +18,9 @@ from ._task import Task
 
 if TYPE_CHECKING:
     from ._client import Client
+
+# Generated endpoint modules, and the models only a request or response needs, are imported
+# where they are used: a program loads those of the operations it calls, not all of them.
 
 __all__ = ["Sessions"]
 
@@ -46,11 +41,15 @@ class Sessions:
         return Session._from_response(self._client, response)
 
     def _page(self, response: Response[Any]) -> Page[Session]:
+        from opentasks_api.models import SessionPage
+
         page = expect(response, SessionPage)
         items = [Session._load(self._client, item) for item in page.data]
         return Page(items, page.has_more, page.next_cursor or None)
 
     def _task_page(self, response: Response[Any]) -> Page[Task]:
+        from opentasks_api.models import TaskPage
+
         page = expect(response, TaskPage)
         items = [Task._load(self._client, item) for item in page.data]
         return Page(items, page.has_more, page.next_cursor or None)
@@ -83,6 +82,9 @@ class Sessions:
             The created session.
         """
         body = build_body(SessionCreate, given_fields(locals(), extra_fields))
+        # Imported after the call to locals(), which must hold only the arguments.
+        from opentasks_api.api.sessions import create_session
+
         response = call(
             self._client._call_options(timeout),
             create_session.sync_detailed,
@@ -120,6 +122,9 @@ class Sessions:
             The created session.
         """
         body = build_body(SessionCreate, given_fields(locals(), extra_fields))
+        # Imported after the call to locals(), which must hold only the arguments.
+        from opentasks_api.api.sessions import create_session
+
         response = await acall(
             self._client._call_options(timeout),
             create_session.asyncio_detailed,
@@ -142,6 +147,8 @@ class Sessions:
         Raises:
             NotFoundError: No such session in the key's project.
         """
+        from opentasks_api.api.sessions import get_session
+
         options = self._client._call_options(timeout)
         return self._one(
             call(options, get_session.sync_detailed, session_id, client=self._client.api)
@@ -157,6 +164,8 @@ class Sessions:
         Returns:
             The session.
         """
+        from opentasks_api.api.sessions import get_session
+
         options = self._client._call_options(timeout)
         return self._one(
             await acall(options, get_session.asyncio_detailed, session_id, client=self._client.api)
@@ -183,6 +192,8 @@ class Sessions:
         Returns:
             A pager over the sessions.
         """
+        from opentasks_api.api.sessions import list_sessions
+
         options = self._client._call_options(timeout)
 
         def fetch(cursor: str | None) -> Page[Session]:
@@ -220,6 +231,8 @@ class Sessions:
         Returns:
             An async pager over the sessions.
         """
+        from opentasks_api.api.sessions import list_sessions
+
         options = self._client._call_options(timeout)
 
         async def fetch(cursor: str | None) -> Page[Session]:
@@ -243,6 +256,8 @@ class Sessions:
         if_match: str | int | None,
         timeout: TimeoutTypes | None,
     ) -> Session:
+        from opentasks_api.api.sessions import update_session
+
         response = call(
             self._client._call_options(timeout),
             update_session.sync_detailed,
@@ -260,6 +275,8 @@ class Sessions:
         if_match: str | int | None,
         timeout: TimeoutTypes | None,
     ) -> Session:
+        from opentasks_api.api.sessions import update_session
+
         response = await acall(
             self._client._call_options(timeout),
             update_session.asyncio_detailed,
@@ -355,6 +372,8 @@ class Sessions:
             NotFoundError: No such session.
             PreconditionFailedError: `if_match` is stale.
         """
+        from opentasks_api.api.sessions import delete_session
+
         call(
             self._client._call_options(timeout),
             delete_session.sync_detailed,
@@ -377,6 +396,8 @@ class Sessions:
             if_match: Delete only if the session is still at this version (or ETag).
             timeout: A timeout for this call instead of the client's.
         """
+        from opentasks_api.api.sessions import delete_session
+
         await acall(
             self._client._call_options(timeout),
             delete_session.asyncio_detailed,
@@ -404,6 +425,8 @@ class Sessions:
         Returns:
             A pager over the tasks.
         """
+        from opentasks_api.api.sessions import list_session_tasks
+
         options = self._client._call_options(timeout)
 
         def fetch(cursor: str | None) -> Page[Task]:
@@ -438,6 +461,8 @@ class Sessions:
         Returns:
             An async pager over the tasks.
         """
+        from opentasks_api.api.sessions import list_session_tasks
+
         options = self._client._call_options(timeout)
 
         async def fetch(cursor: str | None) -> Page[Task]:

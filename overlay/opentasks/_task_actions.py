@@ -7,18 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from opentasks_api.api.events import list_task_events, publish_task_event
-from opentasks_api.api.tasks import (
-    flag_task,
-    set_task_status,
-    stop_task,
-)
 from opentasks_api.models import Event as _GeneratedEvent
-from opentasks_api.models import (
-    Flag,
-    TaskStatus,
-    TaskStop,
-)
+from opentasks_api.models import Flag, TaskStatus
 from opentasks_api.types import UNSET, Response
 
 from ._http import TimeoutTypes, acall, call, expect, rebase
@@ -30,6 +20,9 @@ from ._task_bodies import flag_body, publish_body, status_body, unset_if_none
 
 if TYPE_CHECKING:
     from ._client import Client
+
+# Generated endpoint modules, and the models only a request or response needs, are imported
+# where they are used: a program loads those of the operations it calls, not all of them.
 
 __all__ = ["TaskActions"]
 
@@ -74,6 +67,8 @@ class TaskActions:
         Raises:
             ConflictError: The transition is not allowed.
         """
+        from opentasks_api.api.tasks import set_task_status
+
         response = call(
             self._client._call_options(timeout),
             set_task_status.sync_detailed,
@@ -110,6 +105,8 @@ class TaskActions:
         Returns:
             The task in its new status.
         """
+        from opentasks_api.api.tasks import set_task_status
+
         response = await acall(
             self._client._call_options(timeout),
             set_task_status.asyncio_detailed,
@@ -143,6 +140,9 @@ class TaskActions:
         Raises:
             ConflictError: The task is already finished.
         """
+        from opentasks_api.api.tasks import stop_task
+        from opentasks_api.models import TaskStop
+
         response = call(
             self._client._call_options(timeout),
             stop_task.sync_detailed,
@@ -172,6 +172,9 @@ class TaskActions:
         Returns:
             The stopped task.
         """
+        from opentasks_api.api.tasks import stop_task
+        from opentasks_api.models import TaskStop
+
         response = await acall(
             self._client._call_options(timeout),
             stop_task.asyncio_detailed,
@@ -203,6 +206,8 @@ class TaskActions:
         Returns:
             The flagged task.
         """
+        from opentasks_api.api.tasks import flag_task
+
         response = call(
             self._client._call_options(timeout),
             flag_task.sync_detailed,
@@ -233,6 +238,8 @@ class TaskActions:
         Returns:
             The flagged task.
         """
+        from opentasks_api.api.tasks import flag_task
+
         response = await acall(
             self._client._call_options(timeout),
             flag_task.asyncio_detailed,
@@ -265,6 +272,8 @@ class TaskActions:
         Returns:
             The recorded event.
         """
+        from opentasks_api.api.events import publish_task_event
+
         response = call(
             self._client._call_options(timeout),
             publish_task_event.sync_detailed,
@@ -295,6 +304,8 @@ class TaskActions:
         Returns:
             The recorded event.
         """
+        from opentasks_api.api.events import publish_task_event
+
         response = await acall(
             self._client._call_options(timeout),
             publish_task_event.asyncio_detailed,
@@ -305,6 +316,8 @@ class TaskActions:
         return rebase(Event, expect(response, _GeneratedEvent))
 
     def _stream_request(self, task_id: str, follow: bool, after: str | None) -> dict[str, Any]:
+        from opentasks_api.api.events import list_task_events
+
         # The generated request builder knows the path and parameter names from the spec; the
         # generated function itself cannot stream (it buffers the whole body).
         kwargs: dict[str, Any] = list_task_events._get_kwargs(

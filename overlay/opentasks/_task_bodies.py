@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from opentasks_api.models import (
-    EventPublish,
-    Flag,
-    TaskFlag,
-    TaskStatus,
-    TaskStatusChange,
-)
+from opentasks_api.models import Flag, TaskStatus
 from opentasks_api.types import UNSET, Unset
 
 from ._resource import build_body
 from ._task import to_task_status
+
+if TYPE_CHECKING:
+    from opentasks_api.models import EventPublish, TaskFlag, TaskStatusChange
+
+# Generated endpoint modules, and the models only a request or response needs, are imported
+# where they are used: a program loads those of the operations it calls, not all of them.
 
 __all__ = [
     "StepInput",
@@ -49,6 +49,8 @@ def status_body(
     status: TaskStatus | str, reason: str | None, output: str | None
 ) -> TaskStatusChange:
     """The body of a status change."""
+    from opentasks_api.models import TaskStatusChange
+
     return TaskStatusChange(
         status=to_task_status(status), reason=unset_if_none(reason), output=unset_if_none(output)
     )
@@ -56,6 +58,8 @@ def status_body(
 
 def flag_body(flag: Flag | str, source: str, notes: str | None) -> TaskFlag:
     """The body of a flag, with a clear error for an unknown flag."""
+    from opentasks_api.models import TaskFlag
+
     try:
         value = Flag(flag)
     except ValueError:
@@ -68,6 +72,8 @@ def publish_body(
     type: str, data: Mapping[str, Any] | None, execution_id: str | None
 ) -> EventPublish:
     """The body of a worker event."""
+    from opentasks_api.models import EventPublish
+
     fields: dict[str, object] = {"type": type, "data": dict(data or {})}
     if execution_id is not None:
         fields["execution_id"] = execution_id

@@ -13,20 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from opentasks_api.api.tasks import (
-    create_task,
-    get_task,
-    list_tasks,
-    update_task,
-)
-from opentasks_api.models import (
-    Flag,
-    InitialTaskStatus,
-    TaskCreate,
-    TaskPage,
-    TaskStatus,
-    TaskUpdate,
-)
+from opentasks_api.models import Flag, InitialTaskStatus, TaskCreate, TaskStatus, TaskUpdate
 from opentasks_api.types import UNSET, Response, Unset
 
 from ._http import TimeoutTypes, acall, call, expect
@@ -38,6 +25,9 @@ from ._task_bodies import StepInput, list_kwargs
 
 if TYPE_CHECKING:
     from ._client import Client
+
+# Generated endpoint modules, and the models only a request or response needs, are imported
+# where they are used: a program loads those of the operations it calls, not all of them.
 
 __all__ = ["Tasks"]
 
@@ -55,6 +45,8 @@ class Tasks(TaskActions):
         self._client = client
 
     def _page(self, response: Response[Any]) -> Page[Task]:
+        from opentasks_api.models import TaskPage
+
         page = expect(response, TaskPage)
         tasks = [Task._load(self._client, item) for item in page.data]
         return Page(tasks, page.has_more, page.next_cursor if page.next_cursor else None)
@@ -129,6 +121,9 @@ class Tasks(TaskActions):
                 kind or status).
         """
         body: TaskCreate = build_body(TaskCreate, given_fields(locals(), extra_fields))
+        # Imported after the call to locals(), which must hold only the arguments.
+        from opentasks_api.api.tasks import create_task
+
         response = call(
             self._client._call_options(timeout),
             create_task.sync_detailed,
@@ -198,6 +193,9 @@ class Tasks(TaskActions):
             The created task.
         """
         body: TaskCreate = build_body(TaskCreate, given_fields(locals(), extra_fields))
+        # Imported after the call to locals(), which must hold only the arguments.
+        from opentasks_api.api.tasks import create_task
+
         response = await acall(
             self._client._call_options(timeout),
             create_task.asyncio_detailed,
@@ -222,6 +220,8 @@ class Tasks(TaskActions):
         Raises:
             NotFoundError: No such task in the key's project.
         """
+        from opentasks_api.api.tasks import get_task
+
         options = self._client._call_options(timeout)
         return self._task(call(options, get_task.sync_detailed, task_id, client=self._client.api))
 
@@ -235,6 +235,8 @@ class Tasks(TaskActions):
         Returns:
             The task.
         """
+        from opentasks_api.api.tasks import get_task
+
         options = self._client._call_options(timeout)
         response = await acall(options, get_task.asyncio_detailed, task_id, client=self._client.api)
         return self._task(response)
@@ -266,6 +268,8 @@ class Tasks(TaskActions):
         Returns:
             A pager: iterate it for tasks, or call `.pages()` for pages.
         """
+        from opentasks_api.api.tasks import list_tasks
+
         kwargs = list_kwargs(
             agent_id=agent_id,
             session_id=session_id,
@@ -315,6 +319,8 @@ class Tasks(TaskActions):
         Returns:
             An async pager: `async for` it for tasks, or `.pages()` for pages.
         """
+        from opentasks_api.api.tasks import list_tasks
+
         kwargs = list_kwargs(
             agent_id=agent_id,
             session_id=session_id,
@@ -346,6 +352,8 @@ class Tasks(TaskActions):
         if_match: str | int | None,
         timeout: TimeoutTypes | None,
     ) -> Task:
+        from opentasks_api.api.tasks import update_task
+
         response = call(
             self._client._call_options(timeout),
             update_task.sync_detailed,
@@ -363,6 +371,8 @@ class Tasks(TaskActions):
         if_match: str | int | None,
         timeout: TimeoutTypes | None,
     ) -> Task:
+        from opentasks_api.api.tasks import update_task
+
         response = await acall(
             self._client._call_options(timeout),
             update_task.asyncio_detailed,

@@ -9,18 +9,18 @@ The module is not called `_test.py` so that nobody mistakes it for a test module
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
-from opentasks_api.models import (
-    Comparison,
-    ComparisonResult,
-    TestStatus,
-)
 from opentasks_api.models import Test as _GeneratedTest
+from opentasks_api.models import TestStatus
 
 from ._http import TimeoutTypes
 from ._pagination import AsyncPager, SyncPager
 from ._resource import BoundModel
+
+if TYPE_CHECKING:
+    # Only annotations name them; their modules load when a comparison is made.
+    from opentasks_api.models import Comparison, ComparisonResult
 
 __all__ = ["Test"]
 

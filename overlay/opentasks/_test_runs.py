@@ -7,24 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from opentasks_api.api.comparisons import create_comparison
-from opentasks_api.api.tests import (
-    create_test,
-    get_test,
-    list_test_comparisons,
-    list_tests,
-    update_test,
-)
-from opentasks_api.models import (
-    Comparison,
-    ComparisonCreate,
-    ComparisonPage,
-    ComparisonResult,
-    TestCreate,
-    TestPage,
-    TestStatus,
-    TestUpdate,
-)
+from opentasks_api.models import TestStatus
 from opentasks_api.types import UNSET, Response, Unset
 
 from ._http import TimeoutTypes, acall, call, expect
@@ -33,8 +16,18 @@ from ._resource import build_body, if_match_header
 from ._test_run import Test
 
 if TYPE_CHECKING:
+    from opentasks_api.models import (
+        Comparison,
+        ComparisonCreate,
+        ComparisonResult,
+        TestCreate,
+        TestUpdate,
+    )
+
     from ._client import Client
 
+# Generated endpoint modules, and the models only a request or response needs, are imported
+# where they are used: a program loads those of the operations it calls, not all of them.
 
 __all__ = ["Tests"]
 
@@ -42,10 +35,14 @@ DEFAULT_PAGE_SIZE = 20
 
 
 def _test_body(summary: Mapping[str, Any] | None) -> TestCreate:
+    from opentasks_api.models import TestCreate
+
     return build_body(TestCreate, {} if summary is None else {"summary": dict(summary)})
 
 
 def _update_body(status: TestStatus | str | None, summary: Mapping[str, Any] | None) -> TestUpdate:
+    from opentasks_api.models import TestUpdate
+
     fields: dict[str, object] = {}
     if status is not None:
         fields["status"] = status
@@ -63,6 +60,8 @@ def _comparison_body(
     comparison_result: ComparisonResult | str | None,
     source: str | None,
 ) -> ComparisonCreate:
+    from opentasks_api.models import ComparisonCreate
+
     fields: dict[str, object] = {
         "context_input": context_input,
         "old_output": old_output,
@@ -94,12 +93,16 @@ class Tests:
         return Test._from_response(self._client, response)
 
     def _page(self, response: Response[Any]) -> Page[Test]:
+        from opentasks_api.models import TestPage
+
         page = expect(response, TestPage)
         items = [Test._load(self._client, item) for item in page.data]
         return Page(items, page.has_more, page.next_cursor or None)
 
     @staticmethod
     def _comparison_page(response: Response[Any]) -> Page[Comparison]:
+        from opentasks_api.models import ComparisonPage
+
         page = expect(response, ComparisonPage)
         return Page(list(page.data), page.has_more, page.next_cursor or None)
 
@@ -120,6 +123,8 @@ class Tests:
         Returns:
             The new test run, `started`.
         """
+        from opentasks_api.api.tests import create_test
+
         response = call(
             self._client._call_options(timeout),
             create_test.sync_detailed,
@@ -146,6 +151,8 @@ class Tests:
         Returns:
             The new test run, `started`.
         """
+        from opentasks_api.api.tests import create_test
+
         response = await acall(
             self._client._call_options(timeout),
             create_test.asyncio_detailed,
@@ -168,6 +175,8 @@ class Tests:
         Raises:
             NotFoundError: No such test run in the key's project.
         """
+        from opentasks_api.api.tests import get_test
+
         options = self._client._call_options(timeout)
         return self._one(call(options, get_test.sync_detailed, test_id, client=self._client.api))
 
@@ -181,6 +190,8 @@ class Tests:
         Returns:
             The test run.
         """
+        from opentasks_api.api.tests import get_test
+
         options = self._client._call_options(timeout)
         response = await acall(options, get_test.asyncio_detailed, test_id, client=self._client.api)
         return self._one(response)
@@ -204,6 +215,8 @@ class Tests:
         Returns:
             A pager over the test runs.
         """
+        from opentasks_api.api.tests import list_tests
+
         options = self._client._call_options(timeout)
         wanted: TestStatus | Unset = UNSET if status is None else TestStatus(status)
 
@@ -239,6 +252,8 @@ class Tests:
         Returns:
             An async pager over the test runs.
         """
+        from opentasks_api.api.tests import list_tests
+
         options = self._client._call_options(timeout)
         wanted: TestStatus | Unset = UNSET if status is None else TestStatus(status)
 
@@ -279,6 +294,8 @@ class Tests:
         Raises:
             ConflictError: The run is already finished.
         """
+        from opentasks_api.api.tests import update_test
+
         response = call(
             self._client._call_options(timeout),
             update_test.sync_detailed,
@@ -310,6 +327,8 @@ class Tests:
         Returns:
             The updated test run.
         """
+        from opentasks_api.api.tests import update_test
+
         response = await acall(
             self._client._call_options(timeout),
             update_test.asyncio_detailed,
@@ -350,6 +369,9 @@ class Tests:
         Returns:
             The recorded comparison.
         """
+        from opentasks_api.api.comparisons import create_comparison
+        from opentasks_api.models import Comparison
+
         body = _comparison_body(
             context_input, old_output, new_output, test_id, instructions, comparison_result, source
         )
@@ -391,6 +413,9 @@ class Tests:
         Returns:
             The recorded comparison.
         """
+        from opentasks_api.api.comparisons import create_comparison
+        from opentasks_api.models import Comparison
+
         body = _comparison_body(
             context_input, old_output, new_output, test_id, instructions, comparison_result, source
         )
@@ -422,6 +447,8 @@ class Tests:
         Returns:
             A pager over the comparisons.
         """
+        from opentasks_api.api.tests import list_test_comparisons
+
         options = self._client._call_options(timeout)
 
         def fetch(cursor: str | None) -> Page[Comparison]:
@@ -456,6 +483,8 @@ class Tests:
         Returns:
             An async pager over the comparisons.
         """
+        from opentasks_api.api.tests import list_test_comparisons
+
         options = self._client._call_options(timeout)
 
         async def fetch(cursor: str | None) -> Page[Comparison]:

@@ -129,6 +129,55 @@ def test_importing_one_enum_loads_only_its_model_module() -> None:
     assert not {name for name in loaded if name.startswith("opentasks_api.api")}
 
 
+# What building a client may load from the generated package: the models the SDK's classes extend
+# (with the enums their fields use), the request bodies built from `locals()` in `create`, and the
+# request builder of the project's event stream. Response pages, the other request bodies, the
+# error documents and the endpoint modules of the operations load on a program's first call.
+_CLIENT_MAY_LOAD = {
+    "opentasks_api.api.events",
+    "opentasks_api.api.events.list_events",
+    *(
+        f"opentasks_api.models.{name}"
+        for name in (
+            "event",
+            "event_page",
+            "event_type",
+            "execution",
+            "execution_status",
+            "field_error",
+            "flag",
+            "initial_task_status",
+            "json_object",
+            "problem",
+            "session",
+            "session_create",
+            "session_update",
+            "task",
+            "task_create",
+            "task_status",
+            "task_update",
+            "test",
+            "test_status",
+            "validation_problem",
+        )
+    ),
+}
+
+
+def test_building_a_client_loads_no_endpoint_module_of_an_operation() -> None:
+    """A new `Client` has loaded none of the operations' endpoint modules, nor their pages.
+
+    Each overlay method imports the generated endpoint function (and the models only its request
+    or response needs) when it is first called.
+    """
+    loaded = _loaded_by("from opentasks import Client; Client(api_key='ot_' + 'x' * 43)")
+    generated = {
+        name for name in loaded if name.startswith(("opentasks_api.api.", "opentasks_api.models."))
+    }
+    assert generated <= _CLIENT_MAY_LOAD, sorted(generated - _CLIENT_MAY_LOAD)
+    assert not {"opentasks_server", "opentasks_schema", "pydantic"} & loaded
+
+
 def test_every_public_name_resolves_in_a_fresh_interpreter() -> None:
     """Each name of `__all__` loads on first use; `dir()` and `import *` see them all."""
     code = """
