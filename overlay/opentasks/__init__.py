@@ -22,7 +22,6 @@ Each name loads on first use (PEP 562): `import opentasks` imports almost nothin
 test runs, nor the generated models and endpoint functions they use.
 """
 
-import importlib
 import typing
 
 from ._version import __version__
@@ -140,64 +139,63 @@ __all__ = [
     "__version__",
 ]
 
-# Where each name of `__all__` is defined, relative to this package: the module is imported the
-# first time the name is looked up. tests/sdk/test_public_api.py checks that this table and the
-# imports above agree.
+# Where each name of `__all__` is defined: the module is imported the first time the name is
+# looked up. tests/sdk/test_public_api.py checks that this table and the imports above agree.
 _SOURCES: dict[str, str] = {
-    "DEFAULT_TIMEOUT": "._http",
-    "TERMINAL_TASK_STATUSES": "._sse",
+    "DEFAULT_TIMEOUT": "opentasks._http",
+    "TERMINAL_TASK_STATUSES": "opentasks._sse",
     "UNSET": "opentasks_api.types",
-    "APIConnectionError": "._exceptions",
-    "APIError": "._exceptions",
-    "APIStatusError": "._exceptions",
-    "APITimeoutError": "._exceptions",
-    "AsyncEventStream": "._streaming",
-    "AsyncPager": "._pagination",
-    "AsyncRetryTransport": "._transport",
-    "AuthenticationError": "._exceptions",
-    "Backoff": "._retry",
-    "BadRequestError": "._exceptions",
+    "APIConnectionError": "opentasks._exceptions",
+    "APIError": "opentasks._exceptions",
+    "APIStatusError": "opentasks._exceptions",
+    "APITimeoutError": "opentasks._exceptions",
+    "AsyncEventStream": "opentasks._streaming",
+    "AsyncPager": "opentasks._pagination",
+    "AsyncRetryTransport": "opentasks._transport",
+    "AuthenticationError": "opentasks._exceptions",
+    "Backoff": "opentasks._retry",
+    "BadRequestError": "opentasks._exceptions",
     "ChatMessage": "opentasks_api.models",
     "ChatRole": "opentasks_api.models",
-    "Client": "._client",
+    "Client": "opentasks._client",
     "Comparison": "opentasks_api.models",
     "ComparisonResult": "opentasks_api.models",
-    "ConflictError": "._exceptions",
+    "ConflictError": "opentasks._exceptions",
     "ErrorStep": "opentasks_api.models",
     "EvaluateStep": "opentasks_api.models",
-    "Event": "._sse",
-    "EventStream": "._streaming",
-    "EventStreamError": "._exceptions",
+    "Event": "opentasks._sse",
+    "EventStream": "opentasks._streaming",
+    "EventStreamError": "opentasks._exceptions",
     "EventType": "opentasks_api.models",
-    "Execution": "._execution",
+    "Execution": "opentasks._execution",
     "ExecutionStatus": "opentasks_api.models",
-    "Executions": "._executions",
+    "Executions": "opentasks._executions",
     "Flag": "opentasks_api.models",
     "IfElseStep": "opentasks_api.models",
     "InitialTaskStatus": "opentasks_api.models",
-    "InternalServerError": "._exceptions",
-    "NotFoundError": "._exceptions",
-    "OpenTasksError": "._exceptions",
-    "Page": "._pagination",
-    "PermissionDeniedError": "._exceptions",
-    "PreconditionFailedError": "._exceptions",
+    "InternalServerError": "opentasks._exceptions",
+    "NotFoundError": "opentasks._exceptions",
+    "OpenTasksError": "opentasks._exceptions",
+    "Page": "opentasks._pagination",
+    "PermissionDeniedError": "opentasks._exceptions",
+    "PreconditionFailedError": "opentasks._exceptions",
     "PromptStep": "opentasks_api.models",
-    "RateLimitError": "._exceptions",
-    "RetryEvent": "._retry",
-    "RetryPolicy": "._retry",
-    "RetryTransport": "._transport",
-    "Session": "._session",
-    "Sessions": "._sessions",
-    "SyncPager": "._pagination",
-    "Task": "._task",
-    "TaskExecutions": "._execution",
+    "RateLimitError": "opentasks._exceptions",
+    "RetryEvent": "opentasks._retry",
+    "RetryPolicy": "opentasks._retry",
+    "RetryTransport": "opentasks._transport",
+    "Session": "opentasks._session",
+    "Sessions": "opentasks._sessions",
+    "SyncPager": "opentasks._pagination",
+    "Task": "opentasks._task",
+    "TaskExecutions": "opentasks._execution",
     "TaskStatus": "opentasks_api.models",
-    "Tasks": "._tasks",
-    "Test": "._test_run",
+    "Tasks": "opentasks._tasks",
+    "Test": "opentasks._test_run",
     "TestStatus": "opentasks_api.models",
-    "Tests": "._test_runs",
+    "Tests": "opentasks._test_runs",
     "ToolCallStep": "opentasks_api.models",
-    "UnprocessableEntityError": "._exceptions",
+    "UnprocessableEntityError": "opentasks._exceptions",
     "YieldStep": "opentasks_api.models",
 }
 
@@ -213,7 +211,9 @@ def _load(name: str) -> object:
     except KeyError:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg) from None
-    value: object = getattr(importlib.import_module(source, __name__), name)
+    # __import__ rather than importlib: it is the import statement's own machinery, so
+    # `python -X importtime` reports each module loaded here as it does every other.
+    value: object = getattr(__import__(source, fromlist=[name]), name)
     if name == "TestStatus":
         # pytest collects classes named Test* that a test module imports; the generated enum is data.
         setattr(value, "__test__", False)  # noqa: B010 - the attribute is not part of its type

@@ -219,7 +219,8 @@ def test_lazy_table_agrees_with_the_type_checking_imports() -> None:
         if isinstance(node, ast.If) and ast.unparse(node.test) == "typing.TYPE_CHECKING":
             for statement in node.body:
                 assert isinstance(statement, ast.ImportFrom)
-                module = "." * statement.level + (statement.module or "")
+                package = "opentasks." if statement.level else ""
+                module = package + (statement.module or "")
                 shown.update((alias.name, module) for alias in statement.names)
     sources: dict[str, str] = vars(opentasks)["_SOURCES"]
     assert shown == sources

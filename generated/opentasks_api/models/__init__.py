@@ -5,7 +5,6 @@ Each model's module is imported on first use of its name, so importing one model
 them all.
 """
 
-from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -107,55 +106,55 @@ __all__ = (
     "YieldStep",
 )
 
-# The module that defines each model, relative to this package.
+# The module of this package that defines each model.
 _MODULES = {
-    "ChatMessage": ".chat_message",
-    "ChatRole": ".chat_role",
-    "Comparison": ".comparison",
-    "ComparisonCreate": ".comparison_create",
-    "ComparisonPage": ".comparison_page",
-    "ComparisonResult": ".comparison_result",
-    "ErrorStep": ".error_step",
-    "EvaluateExpressions": ".evaluate_expressions",
-    "EvaluateStep": ".evaluate_step",
-    "Event": ".event",
-    "EventPage": ".event_page",
-    "EventPublish": ".event_publish",
-    "EventType": ".event_type",
-    "Execution": ".execution",
-    "ExecutionCreate": ".execution_create",
-    "ExecutionPage": ".execution_page",
-    "ExecutionStatus": ".execution_status",
-    "ExecutionStatusChange": ".execution_status_change",
-    "FieldError": ".field_error",
-    "Flag": ".flag",
-    "Health": ".health",
-    "IfElseStep": ".if_else_step",
-    "InitialTaskStatus": ".initial_task_status",
-    "JsonObject": ".json_object",
-    "Problem": ".problem",
-    "PromptStep": ".prompt_step",
-    "Session": ".session",
-    "SessionCreate": ".session_create",
-    "SessionPage": ".session_page",
-    "SessionUpdate": ".session_update",
-    "Task": ".task",
-    "TaskCreate": ".task_create",
-    "TaskFlag": ".task_flag",
-    "TaskPage": ".task_page",
-    "TaskStatus": ".task_status",
-    "TaskStatusChange": ".task_status_change",
-    "TaskStop": ".task_stop",
-    "TaskUpdate": ".task_update",
-    "Test": ".test",
-    "TestCreate": ".test_create",
-    "TestPage": ".test_page",
-    "TestStatus": ".test_status",
-    "TestUpdate": ".test_update",
-    "ToolCallStep": ".tool_call_step",
-    "ValidationProblem": ".validation_problem",
-    "YieldArguments": ".yield_arguments",
-    "YieldStep": ".yield_step",
+    "ChatMessage": "chat_message",
+    "ChatRole": "chat_role",
+    "Comparison": "comparison",
+    "ComparisonCreate": "comparison_create",
+    "ComparisonPage": "comparison_page",
+    "ComparisonResult": "comparison_result",
+    "ErrorStep": "error_step",
+    "EvaluateExpressions": "evaluate_expressions",
+    "EvaluateStep": "evaluate_step",
+    "Event": "event",
+    "EventPage": "event_page",
+    "EventPublish": "event_publish",
+    "EventType": "event_type",
+    "Execution": "execution",
+    "ExecutionCreate": "execution_create",
+    "ExecutionPage": "execution_page",
+    "ExecutionStatus": "execution_status",
+    "ExecutionStatusChange": "execution_status_change",
+    "FieldError": "field_error",
+    "Flag": "flag",
+    "Health": "health",
+    "IfElseStep": "if_else_step",
+    "InitialTaskStatus": "initial_task_status",
+    "JsonObject": "json_object",
+    "Problem": "problem",
+    "PromptStep": "prompt_step",
+    "Session": "session",
+    "SessionCreate": "session_create",
+    "SessionPage": "session_page",
+    "SessionUpdate": "session_update",
+    "Task": "task",
+    "TaskCreate": "task_create",
+    "TaskFlag": "task_flag",
+    "TaskPage": "task_page",
+    "TaskStatus": "task_status",
+    "TaskStatusChange": "task_status_change",
+    "TaskStop": "task_stop",
+    "TaskUpdate": "task_update",
+    "Test": "test",
+    "TestCreate": "test_create",
+    "TestPage": "test_page",
+    "TestStatus": "test_status",
+    "TestUpdate": "test_update",
+    "ToolCallStep": "tool_call_step",
+    "ValidationProblem": "validation_problem",
+    "YieldArguments": "yield_arguments",
+    "YieldStep": "yield_step",
 }
 
 if not TYPE_CHECKING:
@@ -166,7 +165,9 @@ if not TYPE_CHECKING:
             module = _MODULES[name]
         except KeyError:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-        value = getattr(import_module(module, __name__), name)
+        # __import__ rather than importlib: it is the import statement's own machinery, so
+        # `python -X importtime` reports the model's module as it does every other.
+        value = getattr(__import__(f"{__name__}.{module}", fromlist=[name]), name)
         globals()[name] = value
         return value
 
