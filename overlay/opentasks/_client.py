@@ -74,7 +74,10 @@ class Client(PhosphoCalls):
             stream reconnects.
         stream_max_reconnects: Consecutive failed reconnects before an event stream raises
             `EventStreamError`.
-        transport: The httpx transport beneath the retrying one (sync), e.g. for a proxy.
+        transport: The httpx transport beneath the retrying one (sync). By default the sync
+            client sends through the standard library's `http.client` (HTTP/1.1, keep-alive),
+            which costs a fraction of httpx's own per request; pass `httpx.HTTPTransport(...)`
+            for a proxy, HTTP/2 or other TLS settings.
         async_transport: The transport beneath the retrying one (async). By default the
             async client sends through aiohttp (httpx-aiohttp's transport), which keeps up
             with many requests in flight; pass `httpx.AsyncHTTPTransport()` for httpx's own.

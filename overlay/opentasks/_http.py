@@ -27,6 +27,7 @@ from ._context import CallOptions, current_call, use_call
 from ._exceptions import connection_error, error_from_response
 from ._logging import redact
 from ._retry import RetryPolicy
+from ._stdlib_transport import SyncDefaultTransport
 from ._transport import AsyncRetryTransport, RetryTransport
 from ._version import __version__
 
@@ -101,7 +102,8 @@ class HTTPPool:
         headers: Headers for every request (authorisation, user agent, the caller's defaults).
         timeout: The default timeout.
         policy: The default retry policy of the transports.
-        transport: The transport beneath the sync retry transport.
+        transport: The transport beneath the sync retry transport; `http.client`'s (see
+            `_stdlib_transport.py`) when omitted.
         async_transport: The transport beneath the async retry transport; aiohttp's (see
             `_aiohttp.py`) when omitted.
         http_client: A ready sync httpx client, used as it is (retries are then the caller's
@@ -165,7 +167,9 @@ class HTTPPool:
                     base_url=self.base_url,
                     headers=self.headers,
                     timeout=self.timeout,
-                    transport=RetryTransport(self._transport, policy=self.policy),
+                    transport=RetryTransport(
+                        self._transport or SyncDefaultTransport(), policy=self.policy
+                    ),
                     event_hooks={
                         "request": [_apply_call_timeout],
                         "response": [_raise_for_problem],

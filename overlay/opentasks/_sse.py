@@ -12,7 +12,7 @@ import datetime
 import json
 import re
 from collections import deque
-from typing import Any
+from typing import Any, cast
 
 from opentasks_api.models import Event as _GeneratedEvent
 from opentasks_api.models import EventType, JsonObject
@@ -81,7 +81,7 @@ def parse_event(data: str) -> Event:
         EventStreamError: The data is not an event.
     """
     try:
-        raw: Any = json.loads(data)
+        raw = cast("dict[str, Any]", json.loads(data))
         if type(raw) is dict and raw.keys() == _FIELDS:
             fast = _build_event(raw)
             if fast is not None:

@@ -8,10 +8,6 @@ httpx error the retry policy and the SDK's error tree expect, and is retried whe
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import socket
-import threading
-from collections.abc import Callable, Iterator
 
 import aiohttp
 import httpx
@@ -20,97 +16,7 @@ from opentasks import APIConnectionError, APITimeoutError, Client
 from opentasks._aiohttp import AsyncDefaultTransport, map_error
 from opentasks.testing import LocalServer
 
-OK = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{"ok":true}'
-
-# Not a server key: the client registers its key to redact it, and a short one would be redacted
-# out of every log line of the rest of the run.
-KEY = "ot_" + "x" * 43
-
-Behaviour = Callable[[socket.socket], None]
-
-
-def _read_request(conn: socket.socket) -> None:
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = conn.recv(65536)
-        if not chunk:
-            return
-        data += chunk
-
-
-def hang_up(conn: socket.socket) -> None:
-    """Read the request, then close without a byte of answer."""
-    _read_request(conn)
-
-
-def stall(conn: socket.socket) -> None:
-    """Read the request and never answer."""
-    _read_request(conn)
-    threading.Event().wait(3)
-
-
-def cut_body(conn: socket.socket) -> None:
-    """Answer with headers promising 100 bytes, send 10, close."""
-    _read_request(conn)
-    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789")
-
-
-def answer(conn: socket.socket) -> None:
-    """Answer `{"ok": true}`."""
-    _read_request(conn)
-    conn.sendall(OK)
-
-
-class ScriptedServer:
-    """Accept connections on loopback; the n-th one is handled by the n-th behaviour.
-
-    Connections past the script get the last behaviour. `connections` counts them.
-    """
-
-    def __init__(self, *script: Behaviour) -> None:
-        self.script = list(script)
-        self.connections = 0
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self._listener.settimeout(0.2)
-        self.port = self._listener.getsockname()[1]
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-
-    @property
-    def url(self) -> str:
-        """The server's base URL."""
-        return f"http://127.0.0.1:{self.port}"
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._listener.accept()
-            except TimeoutError:
-                continue
-            behaviour = self.script[min(self.connections, len(self.script) - 1)]
-            self.connections += 1
-            threading.Thread(target=self._handle, args=(conn, behaviour), daemon=True).start()
-
-    @staticmethod
-    def _handle(conn: socket.socket, behaviour: Behaviour) -> None:
-        with conn, contextlib.suppress(OSError):
-            behaviour(conn)
-
-    def __enter__(self) -> ScriptedServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self._listener.close()
-
-
-@contextlib.contextmanager
-def scripted(*script: Behaviour) -> Iterator[ScriptedServer]:
-    """Run a `ScriptedServer` for the block."""
-    with ScriptedServer(*script) as server:
-        yield server
+from tests.sdk.scripted import KEY, Behaviour, answer, cut_body, free_port, hang_up, scripted, stall
 
 
 async def _get(url: str, *, seconds: float = 5.0) -> httpx.Response:
@@ -120,8 +26,7 @@ async def _get(url: str, *, seconds: float = 5.0) -> httpx.Response:
 
 async def test_a_refused_connection_is_a_connect_error() -> None:
     """Nothing listens on the port: `ConnectError`, which the policy retries."""
-    with socket.create_server(("127.0.0.1", 0)) as spare:
-        port = spare.getsockname()[1]
+    port = free_port()
     with pytest.raises(httpx.ConnectError):
         await _get(f"http://127.0.0.1:{port}/")
 
@@ -170,8 +75,7 @@ async def test_the_sdk_reports_a_stalled_server_as_a_timeout() -> None:
 
 async def test_the_sdk_reports_a_refused_connection_after_its_retries() -> None:
     """A refused connection reaches the caller as `APIConnectionError`, not as a timeout."""
-    with socket.create_server(("127.0.0.1", 0)) as spare:
-        port = spare.getsockname()[1]
+    port = free_port()
     async with Client(api_key=KEY, base_url=f"http://127.0.0.1:{port}", max_retries=1) as client:
         with pytest.raises(APIConnectionError) as caught:
             await client.tasks.aget("task_x")

@@ -1,0 +1,271 @@
+"""The default transport beneath the sync client: the standard library's `http.client`.
+
+httpx builds the requests and responses the generated code and the retry transport work with;
+this transport only moves their bytes. httpcore, httpx's own transport, spends several times
+what `http.client` spends on a small request over a kept-alive connection (h11's event machinery,
+the pool's bookkeeping, tracing hooks), and on a fast server that is most of a call's time.
+
+What it does, and what httpx's transport would otherwise have done:
+
+- **Keep-alive pool.** Idle connections are kept per origin (most recent first) for
+  `keepalive_expiry` seconds; one the server has closed meanwhile (readable at rest) is dropped
+  before use, as httpcore does. A request that fails anyway is not sent again here: retrying is
+  the retry transport's decision (it knows the policy and the idempotency keys).
+- **Timeouts.** The request's `timeout` extension, which httpx fills from the client and the
+  call: `connect` for connecting, `write` while sending, `read` while waiting for each read.
+- **Streaming.** The body is read as it arrives (`read1`), so event streams flow.
+- **Errors.** Everything comes out as the httpx exception httpx's own transport raises for the
+  same failure, so the retry policy and the SDK's error tree see no difference.
+
+It speaks HTTP/1.1 over TCP or TLS, and nothing else (no proxies, no HTTP/2): pass
+`transport=httpx.HTTPTransport(...)` to the client for those.
+"""
+
+from __future__ import annotations
+
+import http.client
+import select
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Generator, Iterator, Mapping
+from contextlib import contextmanager
+
+import httpx
+
+__all__ = ["SyncDefaultTransport"]
+
+_CHUNK = 65536
+_Origin = tuple[str, str, int]
+
+
+def _is_readable_at_rest(sock: socket.socket) -> bool:
+    """Tell whether an idle connection has something to read: the server closed it (EOF)."""
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(sock, select.POLLIN)
+        return bool(poller.poll(0))
+    return bool(select.select([sock], [], [], 0)[0])
+
+
+@contextmanager
+def _mapped(
+    phase: str, timeout_error: type[httpx.TimeoutException], request: httpx.Request
+) -> Generator[None]:
+    """Turn the socket and `http.client` errors of one phase into httpx's exceptions."""
+    try:
+        yield
+    except TimeoutError as error:
+        raise timeout_error(f"timed out while {phase}", request=request) from error
+    except (http.client.IncompleteRead, http.client.RemoteDisconnected) as error:
+        # Subclasses of the two below, so first: the server hung up mid-answer.
+        message = str(error) or "the server closed the connection mid-answer"
+        raise httpx.RemoteProtocolError(message, request=request) from error
+    except http.client.HTTPException as error:
+        message = f"malformed answer: {error!r}"
+        raise httpx.RemoteProtocolError(message, request=request) from error
+    except ssl.SSLError as error:
+        raise httpx.ConnectError(f"TLS failed: {error}", request=request) from error
+    except OSError as error:
+        if phase == "connecting":
+            raise httpx.ConnectError(str(error), request=request) from error
+        if phase == "sending":
+            raise httpx.WriteError(str(error), request=request) from error
+        raise httpx.ReadError(str(error), request=request) from error
+
+
+class _Body(httpx.SyncByteStream):
+    """A response body read from its connection; the connection goes back to the pool at the end."""
+
+    def __init__(
+        self,
+        transport: SyncDefaultTransport,
+        origin: _Origin,
+        connection: http.client.HTTPConnection,
+        response: http.client.HTTPResponse,
+        request: httpx.Request,
+    ) -> None:
+        self._transport = transport
+        self._origin = origin
+        self._connection = connection
+        self._response = response
+        self._request = request
+        self._closed = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        with _mapped("reading", httpx.ReadTimeout, self._request):
+            while chunk := self._response.read1(_CHUNK):
+                yield chunk
+            # read1 ends quietly when the connection closes early: check the promised length.
+            missing = self._response.length
+            if missing:
+                raise http.client.IncompleteRead(b"", missing)
+            # Marks the answer complete (read1 leaves that to a later read()).
+            self._response.read()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        reusable = self._response.isclosed() and not self._response.will_close
+        self._response.close()
+        if reusable:
+            self._transport._check_in(self._origin, self._connection)
+        else:
+            self._connection.close()
+
+
+class SyncDefaultTransport(httpx.BaseTransport):
+    """The sync client's default transport: HTTP/1.1 on `http.client`, with a keep-alive pool.
+
+    Args:
+        ssl_context: The TLS settings of `https` URLs; `httpx.create_ssl_context()` (httpx's
+            defaults: certifi's certificates) when omitted, made on the first `https` request.
+        max_idle: Idle connections kept per origin.
+        keepalive_expiry: Seconds an idle connection is kept.
+    """
+
+    def __init__(
+        self,
+        *,
+        ssl_context: ssl.SSLContext | None = None,
+        max_idle: int = 20,
+        keepalive_expiry: float = 5.0,
+    ) -> None:
+        self._ssl_context = ssl_context
+        self._max_idle = max_idle
+        self._keepalive_expiry = keepalive_expiry
+        self._idle: dict[_Origin, list[tuple[http.client.HTTPConnection, float]]] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send a request and return the response, its body still to be read.
+
+        Args:
+            request: The request.
+
+        Returns:
+            The response; its stream reads the body from the connection.
+
+        Raises:
+            httpx.UnsupportedProtocol: The URL is neither `http` nor `https`.
+            httpx.TransportError: The request failed (refused, dropped, timed out).
+        """
+        url = request.url
+        if url.scheme not in ("http", "https"):
+            msg = f"the URL {url} is neither http nor https"
+            raise httpx.UnsupportedProtocol(msg, request=request)
+        origin = (url.scheme, url.host, url.port or (443 if url.scheme == "https" else 80))
+        timeouts: Mapping[str, float | None] = request.extensions.get("timeout", {})
+        connection = self._check_out(origin, timeouts.get("connect"), request)
+        try:
+            response = self._exchange(connection, request, timeouts)
+        except BaseException:
+            connection.close()
+            raise
+        return httpx.Response(
+            status_code=response.status,
+            headers=[
+                (name.encode("latin-1"), value.encode("latin-1"))
+                for name, value in response.getheaders()
+            ],
+            stream=_Body(self, origin, connection, response, request),
+            extensions={
+                "http_version": b"HTTP/1.1",
+                "reason_phrase": response.reason.encode("ascii", "replace"),
+            },
+        )
+
+    def _exchange(
+        self,
+        connection: http.client.HTTPConnection,
+        request: httpx.Request,
+        timeouts: Mapping[str, float | None],
+    ) -> http.client.HTTPResponse:
+        sock = connection.sock
+        assert isinstance(sock, socket.socket)  # connected by _check_out
+        with _mapped("sending", httpx.WriteTimeout, request):
+            sock.settimeout(timeouts.get("write"))
+            connection.putrequest(
+                request.method,
+                request.url.raw_path.decode("ascii"),
+                skip_host=True,
+                skip_accept_encoding=True,
+            )
+            for name, value in request.headers.raw:
+                connection.putheader(name, value)
+            chunked = request.headers.get("transfer-encoding", "").lower() == "chunked"
+            try:
+                body: bytes | None = request.content
+            except httpx.RequestNotRead:
+                body = None
+            if body is not None and not chunked:
+                # Headers and a small body leave in one packet.
+                connection.endheaders(body or None)
+            else:
+                connection.endheaders()
+                assert isinstance(request.stream, httpx.SyncByteStream)
+                for part in request.stream:
+                    connection.send(b"%x\r\n%s\r\n" % (len(part), part) if chunked else part)
+                if chunked:
+                    connection.send(b"0\r\n\r\n")
+        with _mapped("waiting for the answer", httpx.ReadTimeout, request):
+            sock.settimeout(timeouts.get("read"))
+            return connection.getresponse()
+
+    def _connect(
+        self, origin: _Origin, timeout: float | None, request: httpx.Request
+    ) -> http.client.HTTPConnection:
+        scheme, host, port = origin
+        connection: http.client.HTTPConnection
+        if scheme == "https":
+            if self._ssl_context is None:
+                self._ssl_context = httpx.create_ssl_context()
+            connection = http.client.HTTPSConnection(
+                host, port, timeout=timeout, context=self._ssl_context
+            )
+        else:
+            connection = http.client.HTTPConnection(host, port, timeout=timeout)
+        with _mapped("connecting", httpx.ConnectTimeout, request):
+            connection.connect()
+        return connection
+
+    def _check_out(
+        self, origin: _Origin, timeout: float | None, request: httpx.Request
+    ) -> http.client.HTTPConnection:
+        now = time.monotonic()
+        with self._lock:
+            idle = self._idle.get(origin, [])
+            while idle:
+                connection, since = idle.pop()
+                sock = connection.sock
+                if (
+                    now - since < self._keepalive_expiry
+                    and isinstance(sock, socket.socket)
+                    and not _is_readable_at_rest(sock)
+                ):
+                    return connection
+                connection.close()
+        return self._connect(origin, timeout, request)
+
+    def _check_in(self, origin: _Origin, connection: http.client.HTTPConnection) -> None:
+        with self._lock:
+            if self._closed:
+                connection.close()
+                return
+            idle = self._idle.setdefault(origin, [])
+            idle.append((connection, time.monotonic()))
+            if len(idle) > self._max_idle:
+                oldest, _ = idle.pop(0)
+                oldest.close()
+
+    def close(self) -> None:
+        """Close every idle connection; connections in use close when their answer is read."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, {}
+        for connections in idle.values():
+            for connection, _ in connections:
+                connection.close()
