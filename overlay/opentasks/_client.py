@@ -5,21 +5,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
-from opentasks_api.api.events import list_events
 from opentasks_api.types import UNSET, Unset
 
 from ._context import CallOptions
 from ._exceptions import OpenTasksError
-from ._executions import Executions
 from ._http import DEFAULT_TIMEOUT, USER_AGENT, GeneratedClient, HTTPPool, TimeoutTypes, to_timeout
 from ._logging import redact, register_secret, setup_logging
 from ._phospho import PhosphoCalls
 from ._retry import Backoff, RetryEvent, RetryPolicy
-from ._sessions import Sessions
-from ._sse import StreamState
 from ._streaming import (
     DEFAULT_IDLE_TIMEOUT,
     DEFAULT_MAX_RECONNECTS,
@@ -27,8 +23,15 @@ from ._streaming import (
     EventStream,
     StreamSettings,
 )
-from ._tasks import Tasks
-from ._test_runs import Tests
+
+if TYPE_CHECKING:
+    # Each namespace (and the models it works with) loads on its first use: a program that
+    # only logs tasks never imports the code of sessions, executions or tests.
+    from ._executions import Executions
+    from ._sessions import Sessions
+    from ._sse import StreamState
+    from ._tasks import Tasks
+    from ._test_runs import Tests
 
 V = TypeVar("V")
 
@@ -152,14 +155,46 @@ class Client(PhosphoCalls):
         self._pool = pool
         self.api = GeneratedClient(base_url=self.base_url, token=self._api_key, pool=pool)
         """The generated low-level client; pass it as `client=` to any generated function."""
-        self.tasks = Tasks(self)
-        """Task operations: `create`, `list`, `get`, `update`, `stop`, `events`, …"""
-        self.sessions = Sessions(self)
+        self._tasks: Tasks | None = None
+        self._sessions: Sessions | None = None
+        self._executions: Executions | None = None
+        self._tests: Tests | None = None
+
+    @property
+    def tasks(self) -> Tasks:
+        """Task operations: `create`, `list`, `get`, `update`, `stop`, `events` and more."""
+        if self._tasks is None:
+            from ._tasks import Tasks
+
+            self._tasks = Tasks(self)
+        return self._tasks
+
+    @property
+    def sessions(self) -> Sessions:
         """Session operations: `create`, `list`, `get`, `update`, `delete`, `tasks`."""
-        self.executions = Executions(self)
+        if self._sessions is None:
+            from ._sessions import Sessions
+
+            self._sessions = Sessions(self)
+        return self._sessions
+
+    @property
+    def executions(self) -> Executions:
         """Execution operations: `start`, `get`, `list`, `set_status`."""
-        self.tests = Tests(self)
+        if self._executions is None:
+            from ._executions import Executions
+
+            self._executions = Executions(self)
+        return self._executions
+
+    @property
+    def tests(self) -> Tests:
         """Test-run and comparison operations: `create`, `list`, `get`, `update`, `compare`."""
+        if self._tests is None:
+            from ._test_runs import Tests
+
+            self._tests = Tests(self)
+        return self._tests
 
     # --- configuration --------------------------------------------------------------------
 
@@ -284,6 +319,8 @@ class Client(PhosphoCalls):
 
     def _events_request(self, types: Sequence[str] | None, after: str | None) -> dict[str, Any]:
         # The generated builder knows the path and the parameters; streaming is done here.
+        from opentasks_api.api.events import list_events
+
         kwargs: dict[str, Any] = list_events._get_kwargs(
             limit=UNSET, after=after or UNSET, type_=list(types) if types else UNSET
         )
@@ -311,7 +348,7 @@ class Client(PhosphoCalls):
         return EventStream(
             self.api.get_httpx_client,
             lambda: self._events_request(types, after),
-            StreamState(after),
+            _stream_state(after),
             self._stream_settings(idle_timeout, max_reconnects),
         )
 
@@ -337,6 +374,12 @@ class Client(PhosphoCalls):
         return AsyncEventStream(
             self.api.get_async_httpx_client,
             lambda: self._events_request(types, after),
-            StreamState(after),
+            _stream_state(after),
             self._stream_settings(idle_timeout, max_reconnects),
         )
+
+
+def _stream_state(after: str | None) -> StreamState:
+    from ._sse import StreamState
+
+    return StreamState(after)

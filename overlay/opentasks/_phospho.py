@@ -11,17 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from opentasks_api.models import Flag, TestStatus
-
-from ._http import TimeoutTypes
-from ._task import Task
-from ._tasks import Tasks
-from ._test_run import Test
-from ._test_runs import Tests
-
 if TYPE_CHECKING:
-    # Only annotations name them; their modules load when a comparison is made.
-    from opentasks_api.models import Comparison, ComparisonResult
+    # Only annotations name them; their modules load with the namespaces that use them.
+    from opentasks_api.models import Comparison, ComparisonResult, Flag, TestStatus
+
+    from ._http import TimeoutTypes
+    from ._task import Task
+    from ._tasks import Tasks
+    from ._test_run import Test
+    from ._test_runs import Tests
 
 __all__ = ["PhosphoCalls"]
 
@@ -32,8 +30,12 @@ class PhosphoCalls:
     Part of `Client`.
     """
 
-    tasks: Tasks
-    tests: Tests
+    if TYPE_CHECKING:
+        # Provided by `Client`, which builds each namespace on first use.
+        @property
+        def tasks(self) -> Tasks: ...
+        @property
+        def tests(self) -> Tests: ...
 
     def flag(
         self,
