@@ -34,7 +34,7 @@ class Execution(_GeneratedExecution, BoundModel):
     failed → failed, cancelled → stopped.
     """
 
-    __slots__ = ("_client", "_etag", "_snapshot")
+    __slots__ = ("_client", "_etag", "_server_copy")
     _model: ClassVar[type[Any]] = _GeneratedExecution
 
     @property

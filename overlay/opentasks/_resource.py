@@ -8,6 +8,7 @@ copy it was built from, and a snapshot of that copy's fields for `save()` to dif
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar, cast
 
@@ -127,25 +128,47 @@ class BoundModel:
 
     _client: Client
     _etag: str | None
-    _snapshot: dict[str, JSON]
+    _server_copy: dict[str, JSON] | bytes
+    """The snapshot of the server copy, or the JSON body it is still to be taken from."""
 
     @classmethod
-    def _load(cls, client: Client, model: attrs.AttrsInstance, etag: str | None = None) -> Self:
-        """Build a bound object from a generated model instance."""
+    def _load(
+        cls,
+        client: Client,
+        model: attrs.AttrsInstance,
+        etag: str | None = None,
+        body: bytes | None = None,
+    ) -> Self:
+        """Build a bound object from a generated model instance (parsed from `body`, if given)."""
         bound = rebase(cls, model)
-        bound._bind(client, etag)
+        bound._bind(client, etag, body)
         return bound
 
     @classmethod
     def _from_response(cls, client: Client, response: Response[Any]) -> Self:
         """Build a bound object from a generated response of its base model."""
         model = cast("attrs.AttrsInstance", expect(response, cls._model))
-        return cls._load(client, model, response.headers.get("etag"))
+        return cls._load(client, model, response.headers.get("etag"), response.content)
 
-    def _bind(self, client: Client, etag: str | None) -> None:
+    def _bind(self, client: Client, etag: str | None, body: bytes | None = None) -> None:
         self._client = client
         self._etag = etag
-        self._snapshot = snapshot(cast("attrs.AttrsInstance", self))
+        # The body of the answer is the server copy, unchanged whatever the caller does to this
+        # object, so the snapshot is taken from it when a save or a diff first needs it: a
+        # read costs no snapshot. Without a body (items of a page), it is taken now.
+        self._server_copy = body if body is not None else snapshot(self._attrs())
+
+    def _attrs(self) -> attrs.AttrsInstance:
+        return cast("attrs.AttrsInstance", self)
+
+    @property
+    def _snapshot(self) -> dict[str, JSON]:
+        """The server copy's fields as JSON data, by attribute name (see `_diff.snapshot`)."""
+        copy = self._server_copy
+        if isinstance(copy, bytes):
+            copy = snapshot(cast("attrs.AttrsInstance", self._model.from_dict(json.loads(copy))))
+            self._server_copy = copy
+        return copy
 
     def _absorb(self, other: BoundModel, *, keep_local: bool) -> None:
         """Take the fields of a newer server copy, keeping unsaved local edits if asked.
@@ -155,14 +178,14 @@ class BoundModel:
         """
         local: dict[str, object] = {}
         if keep_local:
-            current = snapshot(cast("attrs.AttrsInstance", self))
+            current = snapshot(self._attrs())
             for name in changed_fields(self._snapshot, current):
                 if other._snapshot.get(name) == self._snapshot.get(name):
                     local[name] = getattr(self, name)
         for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(other))):
             setattr(self, field.name, getattr(other, field.name))
         self._etag = other._etag
-        self._snapshot = other._snapshot
+        self._server_copy = other._server_copy
         for name, value in local.items():
             setattr(self, name, value)
 
@@ -179,4 +202,4 @@ class BoundModel:
         Returns:
             The changed field names, in schema order.
         """
-        return changed_fields(self._snapshot, snapshot(cast("attrs.AttrsInstance", self)))
+        return changed_fields(self._snapshot, snapshot(self._attrs()))

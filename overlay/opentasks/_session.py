@@ -30,7 +30,7 @@ class Session(_GeneratedSession, BoundModel):
     to send only what changed.
     """
 
-    __slots__ = ("_client", "_etag", "_snapshot")
+    __slots__ = ("_client", "_etag", "_server_copy")
     _model: ClassVar[type[Any]] = _GeneratedSession
 
     def _update_body(self) -> SessionUpdate | None:

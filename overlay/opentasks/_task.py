@@ -36,7 +36,7 @@ class Task(_GeneratedTask, BoundModel):
     Every method has an `a`-prefixed coroutine twin (`save` / `asave`, …).
     """
 
-    __slots__ = ("_client", "_etag", "_snapshot")
+    __slots__ = ("_client", "_etag", "_server_copy")
     _model: ClassVar[type[Any]] = _GeneratedTask
 
     @property

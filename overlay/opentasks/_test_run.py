@@ -35,7 +35,7 @@ class Test(_GeneratedTest, BoundModel):
     """
 
     __test__ = False  # not a pytest test class, whatever its name
-    __slots__ = ("_client", "_etag", "_snapshot")
+    __slots__ = ("_client", "_etag", "_server_copy")
     _model: ClassVar[type[Any]] = _GeneratedTest
 
     def update(

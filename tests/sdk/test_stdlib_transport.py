@@ -232,3 +232,23 @@ def test_many_calls_on_the_reference_server_use_one_connection(
         task.save()
         list(client.tasks.list())
     assert len(opened) == 1
+
+
+def test_cookies_a_server_sets_are_kept_and_sent_back() -> None:
+    """The SDK skips the cookie jar only for answers that set no cookie."""
+    seen: list[bytes] = []
+
+    def set_then_expect(conn: socket.socket) -> None:
+        for answer_head in (b"Set-Cookie: session=abc; Path=/\r\n", b""):
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += conn.recv(65536)
+            seen.append(data)
+            conn.sendall(b"HTTP/1.1 200 OK\r\n" + answer_head + b"Content-Length: 2\r\n\r\n{}")
+
+    with scripted(set_then_expect) as server, Client(api_key=KEY, base_url=server.url) as client:
+        http = client.api.get_httpx_client()
+        http.get("/first")
+        http.get("/second")
+    assert b"cookie: session=abc" not in seen[0].lower()
+    assert b"cookie: session=abc" in seen[1].lower()
