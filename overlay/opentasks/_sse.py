@@ -56,7 +56,8 @@ class Event(_GeneratedEvent):
         That is `task_finished`, or `task_created` for a task logged directly in a terminal
         status (phospho-style logging of a finished interaction).
         """
-        kind = str(self.type_.value if isinstance(self.type_, EventType) else self.type_)
+        # `EventType` is a `StrEnum`: a member equals its value, as a plain string type does.
+        kind = self.type_
         if kind == "task_finished":
             return True
         if kind == "task_created":
