@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from opentasks_server.auth import DEFAULT_KEY_CACHE_SECONDS, KeyCache
 from opentasks_server.broadcast import Broadcaster
 from opentasks_server.config import Settings, database_url_from_env
 from opentasks_server.db.engine import Database
@@ -46,6 +47,7 @@ def create_app(
     evaluator: Evaluator | None = None,
     max_body_bytes: int | None = None,
     max_streams_per_key: int | None = DEFAULT_MAX_STREAMS_PER_KEY,
+    key_cache_seconds: float = DEFAULT_KEY_CACHE_SECONDS,
 ) -> FastAPI:
     """Create the reference server's ASGI app.
 
@@ -62,6 +64,9 @@ def create_app(
         max_body_bytes: The largest request body accepted (larger ones answer 413).
         max_streams_per_key: Event streams one API key may hold open at once in this process
             (one more answers 429); `None` allows any number.
+        key_cache_seconds: How long a key found valid is trusted without reading it again, so
+            a key revoked in the database stops working within this time; 0 reads the key on
+            every request.
 
     Returns:
         The app.
@@ -106,6 +111,7 @@ def create_app(
     app.state.evaluator = settings.evaluator
     app.state.heartbeat_interval = settings.heartbeat_interval
     app.state.stream_slots = StreamSlots(max_streams_per_key)
+    app.state.key_cache = KeyCache(key_cache_seconds)
 
     for name in _ROUTE_MODULES:
         module = importlib.import_module(f"opentasks_server.routes.{name}")

@@ -3,6 +3,13 @@
 A key is `ot_` and 43 URL-safe characters (256 random bits). The server keeps only its SHA-256;
 a request's key is hashed and looked up by that hash, and the stored hash is compared with
 `hmac.compare_digest` so no timing difference tells how much of a guess was right.
+
+A key found valid is remembered in memory, by its hash, for `DEFAULT_KEY_CACHE_SECONDS` (see
+`KeyCache`): without it every request opened a read transaction of its own just to learn its
+project, which cost as much as the work most requests came for. The price is that a key revoked
+in the database (`api_keys.revoked_at`; there is no revocation API yet) keeps working in a
+server process for at most that long. Unknown and revoked keys are never remembered, so a new
+key works at once.
 """
 
 from __future__ import annotations
@@ -10,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -21,7 +30,9 @@ from opentasks_server.db.models import ApiKeyRow
 from opentasks_server.problems import Unauthorized
 
 __all__ = [
+    "DEFAULT_KEY_CACHE_SECONDS",
     "KEY_PREFIX",
+    "KeyCache",
     "Principal",
     "ProjectScope",
     "generate_key",
@@ -89,6 +100,72 @@ class Principal:
     key_id: str
 
 
+DEFAULT_KEY_CACHE_SECONDS = 5.0
+"""How long a server process trusts a key it found valid before it reads the key again."""
+
+
+class KeyCache:
+    """Valid keys' projects, by key hash, each for a fixed time after it was read.
+
+    Only hashes are held, never keys. At most `max_entries` are kept; past that the oldest
+    entry is dropped, so a flood of distinct valid keys cannot grow memory without bound.
+
+    Args:
+        seconds: How long an entry is trusted; 0 turns the cache off.
+        max_entries: The most keys remembered at once.
+        clock: Monotonic seconds; tests pass a fake.
+    """
+
+    def __init__(
+        self,
+        seconds: float = DEFAULT_KEY_CACHE_SECONDS,
+        *,
+        max_entries: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.seconds = seconds
+        self.max_entries = max_entries
+        self._clock = clock
+        self._entries: dict[str, tuple[float, Principal]] = {}
+
+    def get(self, digest: str) -> Principal | None:
+        """Return the principal of a key hash read less than `seconds` ago.
+
+        Args:
+            digest: The key's SHA-256, in hex.
+
+        Returns:
+            The principal, or `None` when the key must be read from the database.
+        """
+        entry = self._entries.get(digest)
+        if entry is None:
+            return None
+        expires, principal = entry
+        if self._clock() >= expires:
+            del self._entries[digest]
+            return None
+        return principal
+
+    def put(self, digest: str, principal: Principal) -> None:
+        """Remember a key found valid.
+
+        Args:
+            digest: The key's SHA-256, in hex.
+            principal: Its project and key id.
+        """
+        if self.seconds <= 0:
+            return
+        self._entries.pop(digest, None)
+        while len(self._entries) >= self.max_entries:
+            # Dicts keep insertion order: the first entry is the oldest.
+            del self._entries[next(iter(self._entries))]
+        self._entries[digest] = (self._clock() + self.seconds, principal)
+
+    def clear(self) -> None:
+        """Forget every key, so the next request of each reads it again."""
+        self._entries.clear()
+
+
 async def authenticate(request: Request) -> Principal:
     """Resolve the request's API key to its project (a FastAPI dependency).
 
@@ -105,13 +182,24 @@ async def authenticate(request: Request) -> Principal:
     if key is None:
         raise Unauthorized("No API key was sent. " + _HOW_TO)
     digest = hash_key(key)
-    database: Database = request.app.state.db
-    async with database.read() as session:
-        row = await session.scalar(select(ApiKeyRow).where(ApiKeyRow.key_hash == digest))
-    if row is None or row.revoked_at is not None or not hmac.compare_digest(row.key_hash, digest):
-        raise Unauthorized("The API key is not valid. " + _HOW_TO)
-    request.state.project_id = row.project_id
-    return Principal(project_id=row.project_id, key_id=row.id)
+    cache: KeyCache = request.app.state.key_cache
+    principal = cache.get(digest)
+    if principal is None:
+        database: Database = request.app.state.db
+        async with database.read() as session:
+            row = (
+                await session.execute(
+                    select(ApiKeyRow.id, ApiKeyRow.project_id, ApiKeyRow.key_hash).where(
+                        ApiKeyRow.key_hash == digest, ApiKeyRow.revoked_at.is_(None)
+                    )
+                )
+            ).first()
+        if row is None or not hmac.compare_digest(row.key_hash, digest):
+            raise Unauthorized("The API key is not valid. " + _HOW_TO)
+        principal = Principal(project_id=row.project_id, key_id=row.id)
+        cache.put(digest, principal)
+    request.state.project_id = principal.project_id
+    return principal
 
 
 ProjectScope = Annotated[Principal, Depends(authenticate)]

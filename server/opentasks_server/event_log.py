@@ -7,9 +7,10 @@ byte for byte the same events.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Collection
-from typing import Any
+from typing import Any, Protocol
 
 from opentasks_schema import Event
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from opentasks_server.db.models import EventRow
 from opentasks_server.statemachine import TASK_TERMINAL
 
 __all__ = [
+    "EventFields",
     "ends_task_stream",
     "event_json",
     "format_event_id",
@@ -56,14 +58,46 @@ def parse_event_id(value: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def event_json(row: EventRow) -> dict[str, Any]:
-    """Return an event row as the `Event` JSON of the contract.
+class EventFields(Protocol):
+    """What `event_json` reads: an `EventRow`, or the event `outbox.record_event` just wrote."""
+
+    @property
+    def seq(self) -> int:
+        """The per-project sequence number."""
+
+    @property
+    def type(self) -> str:
+        """The event type."""
+
+    @property
+    def task_id(self) -> str | None:
+        """The task the event is about."""
+
+    @property
+    def execution_id(self) -> str | None:
+        """The execution the event is about."""
+
+    @property
+    def session_id(self) -> str | None:
+        """The session the event is about."""
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The event's data."""
+
+    @property
+    def created_at(self) -> dt.datetime:
+        """When it was recorded."""
+
+
+def event_json(row: EventFields) -> dict[str, Any]:
+    """Return an event as the `Event` JSON of the contract.
 
     The generated `Event` model checks the shape, so a stream frame cannot drift from the
     schema a page is validated against.
 
     Args:
-        row: The event row.
+        row: The event row (or the event just recorded).
 
     Returns:
         The JSON object, with every required-nullable field present.

@@ -2,8 +2,8 @@
 
 Several server processes (`opentasks serve --workers N`, or several hosts) may share one
 PostgreSQL database. A stream held open by one process must wake when another process commits an
-event, without polling. The write transaction that records events also sends
-`NOTIFY opentasks_events, '<project id>:<seq>'` (`notify`); PostgreSQL delivers it when, and
+event, without polling. The statement that records an event also sends
+`NOTIFY opentasks_events, '<project id>:<seq>'` (see `outbox`); PostgreSQL delivers it when, and
 only if, the transaction commits, in commit order. Each process keeps one dedicated connection
 that `LISTEN`s on the channel (`PostgresListener`) and hands every notification to its
 `Broadcaster.publish`, exactly as a local commit does. The process that wrote the event hears its
@@ -21,18 +21,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, create_async_engine
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from opentasks_server.broadcast import Broadcaster
 from opentasks_server.db.engine import Database
 from opentasks_server.db.models import ProjectRow
 
-__all__ = ["APPLICATION_NAME", "CHANNEL", "PostgresListener", "notify", "parse_payload"]
+__all__ = ["APPLICATION_NAME", "CHANNEL", "PostgresListener", "parse_payload"]
 
 CHANNEL = "opentasks_events"
 """The `LISTEN/NOTIFY` channel of committed events."""
@@ -43,25 +42,11 @@ APPLICATION_NAME = "opentasks-listener"
 _log = logging.getLogger("opentasks_server")
 
 
-async def notify(session: AsyncSession, events: Iterable[tuple[str, int]]) -> None:
-    """Queue a notification of the newest event of each project, sent when the session commits.
-
-    Args:
-        session: The write transaction that recorded the events.
-        events: `(project id, sequence number)` of each event recorded in it.
-    """
-    newest: dict[str, int] = {}
-    for project_id, seq in events:
-        newest[project_id] = max(seq, newest.get(project_id, 0))
-    for project_id, seq in newest.items():
-        await session.execute(select(func.pg_notify(CHANNEL, f"{project_id}:{seq}")))
-
-
 def parse_payload(payload: str) -> tuple[str, int] | None:
     """Read a notification's payload.
 
     Args:
-        payload: `<project id>:<seq>`, as `notify` sends it.
+        payload: `<project id>:<seq>`, as the outbox sends it.
 
     Returns:
         The project id and sequence number, or `None` if the payload is not one of ours.

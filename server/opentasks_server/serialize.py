@@ -7,7 +7,7 @@ schema and dumping it with exclude-unset semantics: required-nullable fields sta
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from opentasks_schema import Comparison, Execution, Session, Task, Test
@@ -24,6 +24,7 @@ __all__ = [
     "comparison_json",
     "dump",
     "execution_json",
+    "inserted_task_json",
     "json_response",
     "page_response",
     "session_json",
@@ -44,6 +45,39 @@ def dump(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
+# The fields of `Task`, by API name; the row attribute has the same name but for `metadata`.
+_TASK_FIELDS = (
+    "id",
+    "agent_id",
+    "session_id",
+    "test_id",
+    "name",
+    "description",
+    "prompt",
+    "file_urls",
+    "output",
+    "status",
+    "status_reason",
+    "flag",
+    "flag_source",
+    "notes",
+    "metadata",
+    "data",
+    "additional_input",
+    "additional_output",
+    "sender_id",
+    "tools_available",
+    "input_schema",
+    "main",
+    "version",
+    "created_at",
+    "updated_at",
+    "started_at",
+    "finished_at",
+)
+_TASK_ATTRIBUTES = {"metadata": "meta"}
+
+
 def task_json(row: TaskRow) -> dict[str, Any]:
     """Return a task row as `Task` JSON.
 
@@ -55,37 +89,24 @@ def task_json(row: TaskRow) -> dict[str, Any]:
     """
     return dump(
         Task.model_validate(
-            {
-                "id": row.id,
-                "agent_id": row.agent_id,
-                "session_id": row.session_id,
-                "test_id": row.test_id,
-                "name": row.name,
-                "description": row.description,
-                "prompt": row.prompt,
-                "file_urls": row.file_urls,
-                "output": row.output,
-                "status": row.status,
-                "status_reason": row.status_reason,
-                "flag": row.flag,
-                "flag_source": row.flag_source,
-                "notes": row.notes,
-                "metadata": row.meta,
-                "data": row.data,
-                "additional_input": row.additional_input,
-                "additional_output": row.additional_output,
-                "sender_id": row.sender_id,
-                "tools_available": row.tools_available,
-                "input_schema": row.input_schema,
-                "main": row.main,
-                "version": row.version,
-                "created_at": row.created_at,
-                "updated_at": row.updated_at,
-                "started_at": row.started_at,
-                "finished_at": row.finished_at,
-            }
+            {name: getattr(row, _TASK_ATTRIBUTES.get(name, name)) for name in _TASK_FIELDS}
         )
     )
+
+
+def inserted_task_json(columns: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a task as `Task` JSON from the values of the insert that created it.
+
+    The tasks table's column names are the API's field names, so a create answers from its own
+    insert without building a row object; columns the insert left out are `null`.
+
+    Args:
+        columns: The inserted values, by column name.
+
+    Returns:
+        The JSON object.
+    """
+    return dump(Task.model_validate({name: columns.get(name) for name in _TASK_FIELDS}))
 
 
 def session_json(row: SessionRow) -> dict[str, Any]:

@@ -2,30 +2,52 @@
 
 Two kinds of transaction exist. Reads use the backend's default. Writes on SQLite start with
 `BEGIN IMMEDIATE`: SQLite allows one writer at a time, and taking the write lock up front makes
-concurrent writers queue on `busy_timeout` instead of failing with "database is locked" when a
-read transaction tries to upgrade. On PostgreSQL, writes lock the rows they change
-(`SELECT ... FOR UPDATE`), and the event sequence is allocated under the project row's lock.
+concurrent writers queue instead of failing with "database is locked" when a read transaction
+tries to upgrade; within one process they queue on `sqlite.WriteQueue`, across processes on
+SQLite's busy timeout. On PostgreSQL, writes lock the rows they change (`SELECT ... FOR UPDATE`),
+and the event sequence is allocated under the project row's lock.
+
+On PostgreSQL the pool keeps `_PG_POOL_SIZE` connections (a new one costs PostgreSQL a process),
+and a connection is pinged before use only when it has sat idle in the pool (`_PG_PING_AFTER`):
+a ping per request was a round trip per request, while a connection in steady use is known to
+be alive.
+
+SQLite connections come from `sqlite.async_creator`: their write transactions run on the event
+loop's thread but for the commit, and other statements make one trip to aiosqlite's thread
+instead of four (see that module).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
+
+from opentasks_server.db import sqlite
 
 __all__ = ["DEFAULT_DATABASE_URL", "Database", "normalise_url"]
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./opentasks.db"
 _BUSY_TIMEOUT_MS = 30_000
+# Connections kept open per process, and extra ones allowed under bursts. Four worker processes
+# stay within PostgreSQL's default of 100 connections.
+_PG_POOL_SIZE = 15
+_PG_MAX_OVERFLOW = 5
+# Seconds a connection may sit idle in the pool before it is pinged on its next checkout.
+_PG_PING_AFTER = 1.0
+_IDLE_SINCE = "opentasks_idle_since"
 
 
 def normalise_url(url: str) -> str:
@@ -60,12 +82,19 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = normalise_url(url)
         self.is_sqlite = make_url(self.url).get_backend_name() == "sqlite"
-        kwargs: dict[str, Any] = {"pool_pre_ping": not self.is_sqlite}
+        kwargs: dict[str, Any] = {}
         if self.is_sqlite:
-            kwargs["connect_args"] = {"timeout": _BUSY_TIMEOUT_MS / 1000}
+            kwargs["async_creator"] = sqlite.async_creator(
+                self.url, busy_timeout=_BUSY_TIMEOUT_MS / 1000
+            )
+        else:
+            kwargs.update(pool_size=_PG_POOL_SIZE, max_overflow=_PG_MAX_OVERFLOW)
         self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
+        self._write_queue = sqlite.WriteQueue() if self.is_sqlite else None
         if self.is_sqlite:
             _configure_sqlite(self.engine)
+        else:
+            _ping_idle_connections(self.engine)
         # The write engine shares the pool; its execution option asks for BEGIN IMMEDIATE.
         self.write_engine: AsyncEngine = self.engine.execution_options(opentasks_write=True)
         self._read = async_sessionmaker(self.engine, expire_on_commit=False)
@@ -88,7 +117,11 @@ class Database:
         Yields:
             The session, inside its transaction.
         """
-        async with self._write() as session, session.begin():
+        async with AsyncExitStack() as stack:
+            if self._write_queue is not None:
+                await stack.enter_async_context(self._write_queue.turn())
+            session = await stack.enter_async_context(self._write())
+            await stack.enter_async_context(session.begin())
             yield session
 
     async def dispose(self) -> None:
@@ -97,21 +130,34 @@ class Database:
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
-    @event.listens_for(engine.sync_engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:  # noqa: ANN401 - DB-API objects are untyped
-        # Take over BEGIN from the driver so writes can ask for BEGIN IMMEDIATE (see below).
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
-        # WAL with synchronous=NORMAL is durable across application crashes and much faster.
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
+    # The connections are in autocommit mode (see `sqlite.async_creator`), so the server sends
+    # BEGIN itself and writes can ask for BEGIN IMMEDIATE.
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        if conn.get_execution_options().get("opentasks_write"):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            conn.exec_driver_sql("BEGIN")
+        immediate = conn.get_execution_options().get("opentasks_write")
+        statement = sqlite.WRITE_BEGIN if immediate else "BEGIN"
+        # Sent with the transaction's first statement, saving a trip to the database thread.
+        if not sqlite.defer_begin(conn.connection.driver_connection, statement):
+            conn.exec_driver_sql(statement)
+
+
+def _ping_idle_connections(engine: AsyncEngine) -> None:
+    # SQLAlchemy's pessimistic disconnect handling, for connections that sat idle: a checkout
+    # that raises DisconnectionError makes the pool drop the connection and hand out another.
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:  # noqa: ANN401 - DB-API objects are untyped
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _on_checkout(
+        dbapi_connection: Any,  # noqa: ANN401 - DB-API objects are untyped
+        record: ConnectionPoolEntry,
+        _proxy: PoolProxiedConnection,
+    ) -> None:
+        idle_since = record.info.get(_IDLE_SINCE)
+        if idle_since is None or time.monotonic() - idle_since < _PG_PING_AFTER:
+            return  # new, or in use a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:
+            raise DisconnectionError(str(exc)) from exc

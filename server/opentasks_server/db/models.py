@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "SessionRow",
     "TaskRow",
     "TestRow",
+    "table",
 ]
 
 # Deterministic constraint names, so migrations can refer to them on every backend.
@@ -251,3 +253,17 @@ class IdempotencyKeyRow(Base):
     response_body: Mapped[str | None] = mapped_column(Text, default=None)
     response_headers: Mapped[dict[str, str]] = mapped_column(Json, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+def table(model: type[Base]) -> Table:
+    """Return a model's table, for Core statements that skip the ORM's unit of work.
+
+    Args:
+        model: A mapped class, e.g. `TaskRow`.
+
+    Returns:
+        Its `Table` (typed as such: SQLAlchemy declares `__table__` as any `FromClause`).
+    """
+    mapped = model.__table__
+    assert isinstance(mapped, Table)
+    return mapped

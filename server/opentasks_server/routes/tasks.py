@@ -16,14 +16,14 @@ from opentasks_schema import (
     TaskStop,
     TaskUpdate,
 )
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from opentasks_server.auth import ProjectScope
 from opentasks_server.concurrency import check_if_match
 from opentasks_server.convert import plain
 from opentasks_server.db.engine import Database
-from opentasks_server.db.models import TaskRow
+from opentasks_server.db.models import TaskRow, table
 from opentasks_server.db.types import utcnow
 from opentasks_server.idempotency import idempotent_write
 from opentasks_server.ids import new_id
@@ -39,7 +39,12 @@ from opentasks_server.params import (
     Limit,
     TaskIdPath,
 )
-from opentasks_server.serialize import json_response, page_response, task_json
+from opentasks_server.serialize import (
+    inserted_task_json,
+    json_response,
+    page_response,
+    task_json,
+)
 from opentasks_server.statemachine import TASK_TERMINAL
 from opentasks_server.task_changes import cancel_active_executions, move_task
 from opentasks_server.validation import reject_nulls
@@ -50,6 +55,7 @@ router = APIRouter(tags=["tasks"])
 
 # API field name -> row attribute, for the fields a client may set; the rest share the name.
 _ATTRIBUTE = {"metadata": "meta"}
+_INSERT_TASK = insert(table(TaskRow))
 _JSON_DEFAULTS: dict[str, Any] = {
     "file_urls": [],
     "metadata": {},
@@ -98,28 +104,29 @@ async def create_task(
                 values[name] = type(default)()
         if values.get("flag") is not None and values.get("flag_source") is None:
             values["flag_source"] = "user"
-        row = TaskRow(
-            id=new_id("task"),
-            project_id=project_id,
-            status=status,
-            version=1,
-            created_at=now,
-            updated_at=now,
-            finished_at=now if status in TASK_TERMINAL else None,
-            **{_ATTRIBUTE.get(name, name): value for name, value in values.items()},
-        )
-        session.add(row)
-        await session.flush()
-        payload = task_json(row)
+        # API names are the column names: a Core insert skips the ORM's unit of work, and the
+        # reply is built from the inserted values.
+        columns = {
+            **values,
+            "id": new_id("task"),
+            "project_id": project_id,
+            "status": status,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+            "finished_at": now if status in TASK_TERMINAL else None,
+        }
+        await session.execute(_INSERT_TASK, columns)
+        payload = inserted_task_json(columns)
         await record_event(
             session,
             project_id=project_id,
             type="task_created",
-            task_id=row.id,
-            session_id=row.session_id,
+            task_id=columns["id"],
+            session_id=columns.get("session_id"),
             data=payload,
         )
-        return json_response(payload, status_code=201, version=row.version)
+        return json_response(payload, status_code=201, version=1)
 
     return await idempotent_write(
         request, project_id=project_id, key=idempotency_key, action=create

@@ -1,0 +1,141 @@
+"""SQLite under asyncio: few trips to aiosqlite's thread, and no waiting on the event loop.
+
+`opentasks_server.db.sqlite` runs write transactions on the event loop's thread but for their
+commit, sends BEGIN with the first statement, and lines the process's writers up before SQLite's
+write lock. These tests pin what that must keep: the number of trips, that a write blocked by
+another connection's lock waits off the loop, and that a failed write leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import sqlite3
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+import httpx
+import pytest
+from fastapi import FastAPI
+from opentasks_server import create_api_key, create_app
+
+from tests.server.helpers import all_events, assert_problem, client_for, create_task
+
+
+@pytest.fixture
+def sqlite_file(tmp_path: Path) -> Path:
+    """A fresh SQLite file (these tests are about the SQLite driver only)."""
+    return tmp_path / "opentasks.db"
+
+
+@pytest.fixture
+async def sqlite_http(sqlite_file: Path) -> AsyncIterator[httpx.AsyncClient]:
+    """A client on an app serving `sqlite_file`."""
+    url = f"sqlite+aiosqlite:///{sqlite_file}"
+    key = create_api_key(url)
+    application: FastAPI = create_app(url)
+    async with (
+        application.router.lifespan_context(application),
+        client_for(application, key) as client,
+    ):
+        yield client
+
+
+@pytest.fixture
+def trips(monkeypatch: pytest.MonkeyPatch) -> collections.Counter[str]:
+    """Count the calls handed to aiosqlite's connection threads, by function name."""
+    counted: collections.Counter[str] = collections.Counter()
+    original: Callable[..., Awaitable[Any]] = aiosqlite.Connection._execute
+
+    async def counting(self: aiosqlite.Connection, fn: Callable[..., Any], *args: Any) -> Any:  # noqa: ANN401
+        counted[getattr(fn, "__name__", repr(fn))] += 1
+        return await original(self, fn, *args)
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counting)
+    return counted
+
+
+async def test_a_create_makes_one_trip_to_the_database_thread(
+    sqlite_http: httpx.AsyncClient, trips: collections.Counter[str]
+) -> None:
+    """The write runs on the loop; only its commit goes to the thread."""
+    await create_task(sqlite_http)  # the first request reads the key and warms the pool
+    for headers in ({}, {"Idempotency-Key": "one-trip"}):
+        trips.clear()
+        response = await sqlite_http.post("/v1/tasks", json={"agent_id": "a"}, headers=headers)
+        assert response.status_code == 201, response.text
+        assert trips == {"commit": 1}
+
+
+async def test_a_read_makes_one_trip_and_its_rollback(
+    sqlite_http: httpx.AsyncClient, trips: collections.Counter[str]
+) -> None:
+    """BEGIN travels with the read's first statement."""
+    task = await create_task(sqlite_http)
+    trips.clear()
+    assert (await sqlite_http.get(f"/v1/tasks/{task['id']}")).status_code == 200
+    assert sum(trips.values()) == 2
+    assert trips["rollback"] == 1
+
+
+async def test_a_write_waits_off_the_loop_while_another_connection_holds_the_lock(
+    sqlite_http: httpx.AsyncClient, sqlite_file: Path
+) -> None:
+    """Another process's write lock makes a create wait, not the server."""
+    task = await create_task(sqlite_http)
+    other = sqlite3.connect(sqlite_file, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        blocked = asyncio.create_task(sqlite_http.post("/v1/tasks", json={"agent_id": "late"}))
+        await asyncio.sleep(0.3)
+        assert not blocked.done()
+        # The loop is free meanwhile: reads are answered (WAL readers need no write lock).
+        assert (await sqlite_http.get(f"/v1/tasks/{task['id']}")).status_code == 200
+        other.execute("ROLLBACK")
+        created = await asyncio.wait_for(blocked, 10)
+    finally:
+        other.close()
+    assert created.status_code == 201, created.text
+    assert (await sqlite_http.get(f"/v1/tasks/{created.json()['id']}")).status_code == 200
+
+
+async def test_failed_writes_leave_nothing_and_do_not_hold_the_lock(
+    sqlite_http: httpx.AsyncClient, sqlite_file: Path
+) -> None:
+    """A write that fails mid-way rolls back, and the next writer gets the lock."""
+    task = await create_task(sqlite_http)
+    path = f"/v1/tasks/{task['id']}"
+    stale = await sqlite_http.patch(path, json={"output": "x"}, headers={"If-Match": '"9"'})
+    assert_problem(stale, 412, "precondition-failed")
+    illegal = await sqlite_http.post(f"{path}/status", json={"status": "completed"})
+    assert_problem(illegal, 409)
+    # Another connection can take the write lock at once: nobody holds it.
+    other = sqlite3.connect(sqlite_file, isolation_level=None, timeout=0)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+    saved = await sqlite_http.patch(path, json={"output": "x"}, headers={"If-Match": '"1"'})
+    assert saved.status_code == 200, saved.text
+    types = [event["type"] for event in await all_events(sqlite_http)]
+    assert types == ["task_created", "task_updated"]
+
+
+async def test_concurrent_writes_number_events_in_commit_order(
+    sqlite_http: httpx.AsyncClient,
+) -> None:
+    """Writes queued in the process still get strictly increasing event ids, none twice."""
+    responses = await asyncio.gather(
+        *(sqlite_http.post("/v1/tasks", json={"agent_id": f"a{n}"}) for n in range(40))
+    )
+    assert {response.status_code for response in responses} == {201}
+    events = await all_events(sqlite_http)
+    ids = [event["id"] for event in events]
+    assert ids == sorted(ids)
+    assert len(set(ids)) == len(ids) == 40
+    # The tasks are listed in the order their events were committed.
+    listed = [task["id"] for task in (await sqlite_http.get("/v1/tasks?limit=100")).json()["data"]]
+    assert listed == [event["task_id"] for event in events]
