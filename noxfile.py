@@ -169,6 +169,49 @@ def reliability(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def contract(session: nox.Session) -> None:
+    """Run the schemathesis contract tests (tests/contract) at a large budget on both databases.
+
+    Not in CI's default set: the `tests` session runs the same tests at a bounded budget. Here
+    each operation gets `OPENTASKS_CONTRACT_EXAMPLES` examples (default 500), and the stateful
+    test, which follows the contract's links, `OPENTASKS_CONTRACT_STATEFUL_EXAMPLES` scenarios
+    (default 500) of up to `OPENTASKS_CONTRACT_STEPS` calls (default 20). The figures (requests,
+    statuses, scenarios, links followed) go to `OPENTASKS_CONTRACT_REPORT`, by default
+    `.nox/contract/figures.json`. It runs on PostgreSQL too: on the server that
+    `OPENTASKS_TEST_POSTGRES_URL` names, or else on a throwaway one that `.ci/postgres.sh` starts
+    for the session and removes after it.
+    """
+    install_groups(session, "tests")
+    session.install("-e", ".[server]")
+    report = os.environ.get(
+        "OPENTASKS_CONTRACT_REPORT", str(Path(session.virtualenv.location) / "figures.json")
+    )
+    env = {
+        "OPENTASKS_CONTRACT_EXAMPLES": os.environ.get("OPENTASKS_CONTRACT_EXAMPLES", "500"),
+        "OPENTASKS_CONTRACT_STATEFUL_EXAMPLES": os.environ.get(
+            "OPENTASKS_CONTRACT_STATEFUL_EXAMPLES", "500"
+        ),
+        "OPENTASKS_CONTRACT_STEPS": os.environ.get("OPENTASKS_CONTRACT_STEPS", "20"),
+        "OPENTASKS_CONTRACT_REPORT": report,
+    }
+    cluster = None
+    if not os.environ.get("OPENTASKS_TEST_POSTGRES_URL"):
+        # The script prints shell `export` lines; bash reads them, so their quoting is its own.
+        # Its logs go to stderr, left on the terminal; only the two values come back.
+        start = 'set -e; exports=$(.ci/postgres.sh start); eval "$exports"; '
+        start += 'printf "%s\\n" "$OPENTASKS_PG_DIR" "$OPENTASKS_TEST_POSTGRES_URL"'
+        output = session.run("bash", "-c", start, external=True, silent=True, stderr=None)
+        assert isinstance(output, str), "nox returns the output of a silent run"
+        cluster, env["OPENTASKS_TEST_POSTGRES_URL"] = output.splitlines()[-2:]
+    try:
+        session.run("pytest", "tests/contract", *session.posargs, env=env)
+    finally:
+        if cluster is not None:
+            session.run("bash", ".ci/postgres.sh", "stop", cluster, external=True, silent=True)
+    session.log(f"figures written to {report}")
+
+
+@nox.session(python=PYTHON)
 def demo(session: nox.Session) -> None:
     """Install opentasks with the server extra and run the quickstart against an embedded server."""
     session.install(".[server]")
