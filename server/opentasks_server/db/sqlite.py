@@ -21,8 +21,8 @@ fifteen trips, and they were most of its cost. Here:
 - The commit goes through the thread: it writes the transaction to the write-ahead log and now
   and then checkpoints the log into the database file, file I/O that has no place on the loop.
   So does everything outside write transactions (reads may scan many pages).
-- A write transaction that fails rolls back on the loop (a rollback writes nothing); a commit or
-  rollback with no transaction open makes no trip.
+- A rollback runs on the loop (it writes nothing and waits for nothing), so a read makes one
+  trip, and a failed write none; a commit or rollback with no transaction open makes no trip.
 
 A task create now makes one trip, for its commit. Everything else (pragmas, type handling,
 errors, the pool) is SQLAlchemy's and aiosqlite's own.
@@ -39,11 +39,12 @@ busy timeout, as before.
 from __future__ import annotations
 
 import asyncio
+import functools
 import sqlite3
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
@@ -66,6 +67,7 @@ _LOCK_ERRORS = frozenset({5, 6})
 Row = tuple[Any, ...]
 Description = tuple[tuple[Any, ...], ...] | None
 _Result = tuple[list[Row], Description, int, int | None]
+_T = TypeVar("_T")
 
 
 def _execute(
@@ -164,8 +166,10 @@ class _Connection(aiosqlite.Connection):
     """An aiosqlite connection that saves trips to its thread (see the module).
 
     The driver connection is opened with `check_same_thread=False`: it is used from the loop's
-    thread inside write transactions and from its own thread otherwise, never from both at once,
-    as every use is awaited before the next one starts.
+    thread inside write transactions and from its own thread otherwise, never from both at once.
+    Every use is awaited before the next starts, and the loop only uses the connection when the
+    last call handed to the thread has finished (`_idle`): a request cancelled while its call
+    was on the thread leaves that call running there.
     """
 
     # The BEGIN to send with the next statement, if any.
@@ -174,6 +178,9 @@ class _Connection(aiosqlite.Connection):
     _inline = False
     # What the busy timeout is when it is not switched off for a moment; set on creation.
     busy_timeout_ms = 0
+    # The completion flag of the last call handed to the thread. The thread runs calls in
+    # order, so once it is set the thread is idle.
+    _last_trip: list[bool] | None = None
 
     def defer_begin(self, statement: str) -> None:
         """Send `statement` (`BEGIN ...`) with the next statement."""
@@ -202,17 +209,18 @@ class _Connection(aiosqlite.Connection):
         """
         begin, self._begin = self._begin, None
         connection = self._conn
-        if begin == WRITE_BEGIN and self._begin_without_waiting():
+        idle = self._idle()
+        if begin == WRITE_BEGIN and idle and self._begin_without_waiting():
             begin = None
-        if self._inline:
+        if self._inline and idle:
             return _execute(connection, sql, parameters, many=many)
 
-        def run() -> _Result:
+        def statement() -> _Result:
             if begin is not None:
                 connection.execute(begin)
             return _execute(connection, sql, parameters, many=many)
 
-        result = await self._on_thread(run)
+        result = await self._on_thread(statement)
         # A write transaction whose BEGIN had to wait holds the lock now: go on on the loop.
         self._inline = begin == WRITE_BEGIN
         return result
@@ -233,29 +241,45 @@ class _Connection(aiosqlite.Connection):
         self._inline = True
         return True
 
-    async def _on_thread(self, function: Callable[[], _Result]) -> _Result:
+    def _idle(self) -> bool:
+        """Whether every call handed to the thread has finished."""
+        last = self._last_trip
+        return last is None or last[0]
+
+    async def _on_thread(self, function: Callable[[], _T]) -> _T:
+        done = [False]
+
+        @functools.wraps(function)
+        def run() -> _T:
+            try:
+                return function()
+            finally:
+                done[0] = True
+
+        self._last_trip = done
         # aiosqlite's own queue to the thread, as its public methods (and SQLAlchemy) use it.
-        execute: Callable[[Callable[[], _Result]], Awaitable[_Result]] = self._execute
-        return await execute(function)
+        execute: Callable[[Callable[[], _T]], Awaitable[_T]] = self._execute
+        return await execute(run)
 
     async def commit(self) -> None:
         """Commit on the connection's thread, making no trip when no transaction is open."""
         self._begin, self._inline = None, False
         if self._conn.in_transaction:
-            await super().commit()
+            await self._on_thread(self._conn.commit)
 
     async def rollback(self) -> None:
         """Roll back, making no trip when no transaction is open.
 
-        A write transaction on the loop rolls back there: a rollback writes nothing and waits
-        for nothing. Any other goes through the thread, behind whatever may still run there.
+        A rollback writes nothing and waits for nothing, so it runs on the loop, unless a call
+        may still run on the thread (then it goes there, behind that call).
         """
-        inline = self._inline
         self._begin, self._inline = None, False
-        if inline:
+        if not self._conn.in_transaction:
+            return
+        if self._idle():
             self._conn.rollback()
-        elif self._conn.in_transaction:
-            await super().rollback()
+        else:
+            await self._on_thread(self._conn.rollback)
 
 
 def async_creator(url: str, *, busy_timeout: float) -> Callable[[], Awaitable[_Connection]]:
