@@ -339,10 +339,16 @@ def bench(session: nox.Session) -> None:
 
     Not in CI's default set: timings belong to a quiet machine, not to a test run. Arguments go
     to the harness: `python -m nox -s bench -- --full` runs the issue's sizes, `-- --smoke` tiny
-    ones, `-- --help` lists every knob.
+    ones, `-- --help` lists every knob. With `OPENTASKS_TEST_POSTGRES_URL` set (see the `tests`
+    session), the server's figures are measured on PostgreSQL too.
     """
     install_groups(session, "bench")
     session.install("-e", ".[server]")
     # The Stainless peer is optional: if it cannot be installed, its row says "not available".
     session.install(*nox.project.dependency_groups(PYPROJECT, "bench-peers"), success_codes=[0, 1])
-    session.run("python", "-m", "benchmarks", *session.posargs)
+    # The server benchmark adds PostgreSQL figures when it has a server, as the tests do.
+    env = {}
+    postgres = os.environ.get("OPENTASKS_TEST_POSTGRES_URL")
+    if postgres and not os.environ.get("OPENTASKS_BENCH_POSTGRES_URL"):
+        env["OPENTASKS_BENCH_POSTGRES_URL"] = postgres
+    session.run("python", "-m", "benchmarks", *session.posargs, env=env)

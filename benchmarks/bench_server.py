@@ -14,9 +14,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -36,6 +37,8 @@ _WALK_LIMIT = 100
 _FILL_CONCURRENCY = 16
 
 Sender = Callable[[], Awaitable[None]]
+_SQLITE = "SQLite"
+_POSTGRES = "PostgreSQL"
 
 
 async def _drive(count: int, concurrency: int, send: Sender) -> float:
@@ -51,8 +54,12 @@ async def _drive(count: int, concurrency: int, send: Sender) -> float:
 
 
 async def _creates(
-    context: Context, section: Section, reference: RunningServer, baseline: RunningServer
+    context: Context,
+    section: Section,
+    references: dict[str, RunningServer],
+    baseline: RunningServer,
 ) -> None:
+    """Time creates on each reference server (by backend label) and the baseline, interleaved."""
     config = context.config
     try:
         import aiohttp
@@ -60,10 +67,8 @@ async def _creates(
         msg = "aiohttp is not installed (the `bench` dependency group)"
         raise Unavailable(msg) from exc
 
-    async with (
-        aiohttp.ClientSession(reference.base_url, headers=reference.headers) as ours,
-        aiohttp.ClientSession(baseline.base_url) as bare,
-    ):
+    async with contextlib.AsyncExitStack() as stack:
+        bare = await stack.enter_async_context(aiohttp.ClientSession(baseline.base_url))
 
         def sender(session: aiohttp.ClientSession, idempotent: bool) -> Sender:
             async def send() -> None:
@@ -76,16 +81,21 @@ async def _creates(
 
             return send
 
-        senders = {
-            "reference": sender(ours, idempotent=False),
-            "reference+key": sender(ours, idempotent=True),
-            "baseline": sender(bare, idempotent=False),
-        }
-        labels = {
-            "reference": "reference server, plain create",
-            "reference+key": "reference server, create with Idempotency-Key",
-            "baseline": "bare FastAPI + SQLAlchemy + SQLite app",
-        }
+        senders: dict[str, Sender] = {}
+        labels: dict[str, str] = {}
+        for backend, reference in references.items():
+            ours = await stack.enter_async_context(
+                aiohttp.ClientSession(reference.base_url, headers=reference.headers)
+            )
+            suffix, where = _suffix(backend), _where(backend)
+            senders[f"reference{suffix}"] = sender(ours, idempotent=False)
+            senders[f"reference+key{suffix}"] = sender(ours, idempotent=True)
+            labels[f"reference{suffix}"] = f"reference server{where}, plain create"
+            labels[f"reference+key{suffix}"] = (
+                f"reference server{where}, create with Idempotency-Key"
+            )
+        senders["baseline"] = sender(bare, idempotent=False)
+        labels["baseline"] = "bare FastAPI + SQLAlchemy + SQLite app"
         for name, label in labels.items():
             section.measurements.append(
                 Measurement(f"create:{name}", label, "creates/s", extra={"vs": "create:baseline"})
@@ -98,18 +108,28 @@ async def _creates(
         for name, values in (await acollect(schedule, one_round)).items():
             section.get(f"create:{name}").samples = values
 
-    section.ratio_check(
-        "create throughput: reference server / bare app (plain create)",
-        Target(">=", 0.7),
-        "create:reference",
-        "create:baseline",
-    )
-    section.ratio_check(
-        "create throughput: reference server with Idempotency-Key / bare app",
-        Target(">=", 0.7),
-        "create:reference+key",
-        "create:baseline",
-    )
+    for backend in references:
+        suffix, where = _suffix(backend), _where(backend)
+        section.ratio_check(
+            f"create throughput: reference server{where} / bare app (plain create)",
+            Target(">=", 0.7),
+            f"create:reference{suffix}",
+            "create:baseline",
+        )
+        section.ratio_check(
+            f"create throughput: reference server{where} with Idempotency-Key / bare app",
+            Target(">=", 0.7),
+            f"create:reference+key{suffix}",
+            "create:baseline",
+        )
+
+
+def _suffix(backend: str) -> str:
+    return "" if backend == _SQLITE else f"@{backend}"
+
+
+def _where(backend: str) -> str:
+    return "" if backend == _SQLITE else f" on {backend}"
 
 
 async def _fill(server: RunningServer, count: int) -> None:
@@ -161,16 +181,19 @@ async def _profiled_creates(context: Context, kind: str, count: int) -> str:
     return profiling.render_file(stats, count)
 
 
-def _paging(context: Context, section: Section, server: RunningServer) -> None:
+def _paging(
+    context: Context, section: Section, server: RunningServer, backend: str = "SQLite"
+) -> None:
     config = context.config
+    suffix, where = _suffix(backend), _where(backend)
     with httpx.Client(base_url=server.base_url, headers=server.headers, timeout=60) as client:
         existing = _count(client)
         wanted = config.page_depth + config.page_limit
         if existing < wanted:
-            context.log(f"server: filling the task table to {wanted:,} tasks")
+            context.log(f"server: filling the task table{where} to {wanted:,} tasks")
             started = time.monotonic()
             asyncio.run(_fill(server, wanted - existing))
-            section.params["fill seconds"] = round(time.monotonic() - started, 1)
+            section.params[f"fill seconds{where}"] = round(time.monotonic() - started, 1)
         cursor = _cursor_at(client, config.page_depth)
         requests: dict[str, dict[str, str | int]] = {
             "first": {"limit": config.page_limit},
@@ -193,25 +216,25 @@ def _paging(context: Context, section: Section, server: RunningServer) -> None:
         samples = collect(interleave(list(requests), config.rounds, config.warmup), one_round)
     section.measurements += [
         Measurement(
-            "page:first",
-            f"first page (limit {config.page_limit})",
+            f"page:first{suffix}",
+            f"first page (limit {config.page_limit}){where}",
             "µs/call",
             samples=samples["first"],
-            extra={"vs": "page:first"},
+            extra={"vs": f"page:first{suffix}"},
         ),
         Measurement(
-            "page:deep",
-            f"page at cursor depth {config.page_depth:,}",
+            f"page:deep{suffix}",
+            f"page at cursor depth {config.page_depth:,}{where}",
             "µs/call",
             samples=samples["deep"],
-            extra={"vs": "page:first"},
+            extra={"vs": f"page:first{suffix}"},
         ),
     ]
     section.ratio_check(
-        f"page at cursor depth {config.page_depth:,} / first page (time)",
+        f"page at cursor depth {config.page_depth:,} / first page (time){where}",
         Target("<=", 1.2),
-        "page:deep",
-        "page:first",
+        f"page:deep{suffix}",
+        f"page:first{suffix}",
         "" if config.page_depth >= 100_000 else "the issue's depth is 100,000: run with --full",
     )
 
@@ -261,15 +284,24 @@ def run(context: Context) -> Section:
         },
     )
     workdir = context.workdir / "server-bench"
-    with (
-        serve("reference", workdir / "reference", config.database_url) as reference,
-        serve("baseline", workdir / "baseline") as baseline,
-    ):
+    with contextlib.ExitStack() as stack:
+        references = {
+            _SQLITE: stack.enter_context(
+                serve("reference", workdir / "reference", config.database_url)
+            )
+        }
+        if config.postgres_url:
+            database = stack.enter_context(_scratch_database(config.postgres_url))
+            references[_POSTGRES] = stack.enter_context(
+                serve("reference", workdir / "reference-pg", database)
+            )
+        baseline = stack.enter_context(serve("baseline", workdir / "baseline"))
         try:
-            asyncio.run(_creates(context, section, reference, baseline))
+            asyncio.run(_creates(context, section, references, baseline))
         except Unavailable as exc:
             section.notes.append(f"Create throughput not measured: {exc}.")
-        _paging(context, section, reference)
+        for backend, reference in references.items():
+            _paging(context, section, reference, backend)
     if config.profile and any(
         check.verdict == "missed" for check in section.checks if "create" in check.what
     ):
@@ -280,10 +312,46 @@ def run(context: Context) -> Section:
                 f"(per create, after a warm-up round; server process, main thread only: "
                 f"aiosqlite runs SQLite in a thread of its own):\n\n```\n{summary}\n```"
             )
-    if config.database_url is None:
+    if config.postgres_url:
         section.notes.append(
-            "SQLite only: the same figures on PostgreSQL need a PostgreSQL server "
-            "(`--database-url postgresql+asyncpg://...` runs the reference server on one; "
-            "the baseline app stays on SQLite)."
+            "The PostgreSQL rows run the reference server (one worker) on a new database of the "
+            "server `--postgres-url` names, on the same machine; the bare app stays on SQLite."
+        )
+    elif config.database_url is None:
+        section.notes.append(
+            "SQLite only: `--postgres-url postgresql+asyncpg://...` (or "
+            "`OPENTASKS_TEST_POSTGRES_URL` under `nox -s bench`) adds the same figures on "
+            "PostgreSQL to the run."
         )
     return section
+
+
+@contextlib.contextmanager
+def _scratch_database(url: str) -> Iterator[str]:
+    """Create a new database next to the one `url` names; yield its URL; drop it afterwards."""
+    from sqlalchemy.engine import make_url
+
+    name = f"opentasks_bench_{uuid.uuid4().hex[:12]}"
+    _admin(url, f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _admin(url: str, statement: str) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    async def run() -> None:
+        engine = create_async_engine(
+            make_url(url).set(drivername="postgresql+asyncpg"), isolation_level="AUTOCOMMIT"
+        )
+        try:
+            async with engine.connect() as connection:
+                await connection.execute(text(statement))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())

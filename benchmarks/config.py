@@ -48,6 +48,9 @@ class Config:
         only: The benchmarks to run (all of `BENCHMARKS` by default).
         output_dir: Where `results.md` and `results.json` are written.
         database_url: Run the reference server on this database instead of a new SQLite file.
+        postgres_url: A PostgreSQL database the server benchmark may create another one from;
+            its figures are then measured on PostgreSQL too, in the same run (`nox -s bench`
+            takes `OPENTASKS_TEST_POSTGRES_URL`, as the tests do).
     """
 
     rounds: int = 9
@@ -70,6 +73,7 @@ class Config:
     only: tuple[str, ...] = BENCHMARKS
     output_dir: Path = field(default_factory=lambda: Path(__file__).resolve().parent)
     database_url: str | None = None
+    postgres_url: str | None = None
 
 
 FULL = {"events": 100_000, "page_depth": 100_000}

@@ -138,7 +138,7 @@ def _header(machine: dict[str, Any], config: Config) -> list[str]:
 
 
 def _config_text(config: Config) -> str:
-    skipped = {"output_dir", "only", "database_url"}
+    skipped = {"output_dir", "only", "database_url", "postgres_url"}
     return ", ".join(
         f"{item.name}={getattr(config, item.name)}"
         for item in dataclasses.fields(config)
