@@ -21,6 +21,7 @@ __all__ = [
     "free_port",
     "hang_up",
     "keep_alive",
+    "read_request",
     "scripted",
     "stall",
 ]
@@ -34,35 +35,37 @@ KEY = "ot_" + "x" * 43
 Behaviour = Callable[[socket.socket], None]
 
 
-def _read_request(conn: socket.socket) -> None:
+def read_request(conn: socket.socket) -> bytes:
+    """Read up to the end of a request's headers; return what arrived (empty if it closed)."""
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = conn.recv(65536)
         if not chunk:
-            return
+            return b""
         data += chunk
+    return data
 
 
 def hang_up(conn: socket.socket) -> None:
     """Read the request, then close without a byte of answer."""
-    _read_request(conn)
+    read_request(conn)
 
 
 def stall(conn: socket.socket) -> None:
     """Read the request and never answer."""
-    _read_request(conn)
+    read_request(conn)
     threading.Event().wait(3)
 
 
 def cut_body(conn: socket.socket) -> None:
     """Answer with headers promising 100 bytes, send 10, close."""
-    _read_request(conn)
+    read_request(conn)
     conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789")
 
 
 def answer(conn: socket.socket) -> None:
     """Answer `{"ok": true}`."""
-    _read_request(conn)
+    read_request(conn)
     conn.sendall(OK)
 
 

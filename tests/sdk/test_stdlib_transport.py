@@ -28,6 +28,7 @@ from tests.sdk.scripted import (
     free_port,
     hang_up,
     keep_alive,
+    read_request,
     scripted,
     stall,
 )
@@ -133,9 +134,7 @@ def test_a_body_of_unknown_length_goes_chunked_and_a_chunked_answer_is_read() ->
 def no_content(conn: socket.socket) -> None:
     """Answer 204 twice on one connection."""
     for _ in range(2):
-        data = b""
-        while b"\r\n\r\n" not in data:
-            data += conn.recv(65536)
+        read_request(conn)
         conn.sendall(b"HTTP/1.1 204 No Content\r\n\r\n")
 
 
@@ -240,10 +239,7 @@ def test_cookies_a_server_sets_are_kept_and_sent_back() -> None:
 
     def set_then_expect(conn: socket.socket) -> None:
         for answer_head in (b"Set-Cookie: session=abc; Path=/\r\n", b""):
-            data = b""
-            while b"\r\n\r\n" not in data:
-                data += conn.recv(65536)
-            seen.append(data)
+            seen.append(read_request(conn))
             conn.sendall(b"HTTP/1.1 200 OK\r\n" + answer_head + b"Content-Length: 2\r\n\r\n{}")
 
     with scripted(set_then_expect) as server, Client(api_key=KEY, base_url=server.url) as client:
