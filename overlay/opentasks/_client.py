@@ -16,6 +16,7 @@ from ._http import DEFAULT_TIMEOUT, USER_AGENT, GeneratedClient, HTTPPool, Timeo
 from ._logging import redact, register_secret, setup_logging
 from ._phospho import PhosphoCalls
 from ._retry import Backoff, RetryEvent, RetryPolicy
+from ._sse import StreamState
 from ._streaming import (
     DEFAULT_IDLE_TIMEOUT,
     DEFAULT_MAX_RECONNECTS,
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     # only logs tasks never imports the code of sessions, executions or tests.
     from ._executions import Executions
     from ._sessions import Sessions
-    from ._sse import StreamState
     from ._tasks import Tasks
     from ._test_runs import Tests
 
@@ -348,7 +348,7 @@ class Client(PhosphoCalls):
         return EventStream(
             self.api.get_httpx_client,
             lambda: self._events_request(types, after),
-            _stream_state(after),
+            StreamState(after),
             self._stream_settings(idle_timeout, max_reconnects),
         )
 
@@ -374,12 +374,6 @@ class Client(PhosphoCalls):
         return AsyncEventStream(
             self.api.get_async_httpx_client,
             lambda: self._events_request(types, after),
-            _stream_state(after),
+            StreamState(after),
             self._stream_settings(idle_timeout, max_reconnects),
         )
-
-
-def _stream_state(after: str | None) -> StreamState:
-    from ._sse import StreamState
-
-    return StreamState(after)
