@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 
 import aiohttp
+import anyio
 import httpx
 import pytest
 from opentasks import APIConnectionError, APITimeoutError, Client
@@ -130,3 +131,17 @@ def test_map_error_leaves_unknown_errors_alone() -> None:
     """What is not a network error is re-raised as it is."""
     assert map_error(ValueError("bug")) is None
     assert map_error(httpx.ConnectError("no cause")) is None
+
+
+def test_under_trio_async_calls_go_through_httpx_transport(
+    opentasks_local_server: LocalServer,
+) -> None:
+    """Aiohttp needs asyncio; under trio the same client sends through httpx's own transport."""
+
+    async def roundtrip() -> tuple[str, str]:
+        async with opentasks_local_server.client() as client:
+            created = await client.tasks.acreate(agent_id="a", prompt="under trio")
+            return created.id, (await client.tasks.aget(created.id)).id
+
+    created, fetched = anyio.run(roundtrip, backend="trio")
+    assert created == fetched
