@@ -104,6 +104,10 @@ def create_app(
         openapi_url=None,
         docs_url=None,
         redoc_url=None,
+        # A path that matches no route is a 404 problem: a redirect to the path without its
+        # trailing slash would turn `/v1/tasks/` (an empty id) into a listing, and clients
+        # that do not follow redirects would see a bare 307.
+        redirect_slashes=False,
     )
     app.state.settings = settings
     app.state.db = database

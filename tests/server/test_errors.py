@@ -26,6 +26,31 @@ async def test_unknown_route_is_404_problem(
     assert_problem(await anon.get("/nothing"), 404, "not-found")
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/tasks/",
+        "/v1/tasks//events",
+        "/v1/tasks/task_x/",
+        "/v1/sessions/",
+        "/v1/sessions//tasks",
+        "/v1/executions/",
+        "/v1/tests/",
+        "/v1/events/",
+        "/healthz/",
+    ],
+)
+async def test_malformed_paths_are_404_problems_never_redirects(
+    http: httpx.AsyncClient, path: str
+) -> None:
+    """An empty id or a trailing slash is a 404 problem naming the path, not a redirect."""
+    for method in ("GET", "POST", "PATCH", "DELETE"):
+        response = await http.request(method, path, json={})
+        assert not response.is_redirect, (method, path, response.headers)
+        body = assert_problem(response, 404, "not-found")
+        assert path in body["detail"]
+
+
 async def test_method_not_allowed_is_405_problem(http: httpx.AsyncClient) -> None:
     """A known path with the wrong method is a 405 problem with `Allow`."""
     response = await http.put("/v1/tasks", json={})
