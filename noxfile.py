@@ -56,18 +56,54 @@ def install_groups(session: nox.Session, *groups: str) -> None:
     session.install(*nox.project.dependency_groups(PYPROJECT, *groups))
 
 
+# Every package of the `generate` environment at the version that wrote generated/; the
+# generators' sessions install with it as constraints, and regenerate.py checks against it.
+GENERATE_LOCK = "generator/generate.lock"
+GENERATE_LOCK_HEADER = """\
+# The `generate` environment, locked: every package `nox -s generate` and `nox -s generate_check`
+# install, at the version that produced generated/. The sessions install the `generate`
+# dependency group of pyproject.toml with this file as pip constraints, and regenerate.py
+# refuses to run with any other version of a package listed here.
+#
+# Rewrite it after changing the group's pins with `python -m nox -s generate_lock`.
+"""
+
+
+def install_generators(session: nox.Session) -> None:
+    """Install the `generate` dependency group at the versions generator/generate.lock pins."""
+    session.install("-c", GENERATE_LOCK, *nox.project.dependency_groups(PYPROJECT, "generate"))
+
+
 @nox.session(python=PYTHON)
 def generate(session: nox.Session) -> None:
     """Regenerate generated/ from openapi.yaml."""
-    install_groups(session, "generate")
+    install_generators(session)
     session.run("python", "generator/regenerate.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def generate_check(session: nox.Session) -> None:
     """Fail if generated/ is not what openapi.yaml and generator/ produce."""
-    install_groups(session, "generate")
+    install_generators(session)
     session.run("python", "generator/regenerate.py", "--check")
+
+
+@nox.session(python=PYTHON, reuse_venv=False)
+def generate_lock(session: nox.Session) -> None:
+    """Rewrite generator/generate.lock from a fresh install of the `generate` group.
+
+    Not in CI's default set: run it after changing the group's pins in pyproject.toml, then
+    `nox -s generate` and commit the lock with what it regenerates.
+    """
+    install_groups(session, "generate")
+    output = session.run("python", "-m", "pip", "freeze", "--exclude-editable", silent=True)
+    assert isinstance(output, str), "nox returns the output of a silent run"
+    pins = sorted(
+        (line for line in output.splitlines() if "==" in line),
+        key=lambda line: line.split("==", 1)[0].lower(),
+    )
+    (ROOT / GENERATE_LOCK).write_text(GENERATE_LOCK_HEADER + "\n".join(pins) + "\n", "utf-8")
+    session.log(f"wrote {len(pins)} pins to {GENERATE_LOCK}")
 
 
 def nodejs_bin(session: nox.Session) -> str:
@@ -141,7 +177,25 @@ def tests(session: nox.Session) -> None:
     """
     install_groups(session, "tests")
     session.install("-e", ".[server]")
-    session.run("pytest", *session.posargs)
+    env = {"OPENTASKS_GENERATORS_PYTHON": generators_python(session)}
+    session.run("pytest", *session.posargs, env=env)
+
+
+def generators_python(session: nox.Session) -> str:
+    """Return the Python of a virtual environment that holds the locked generators.
+
+    The tests that regenerate a changed spec run the generators in it: installed into the tests'
+    own environment, the lock's pins would move the packages the SDK is tested with.
+    """
+    location = Path(session.create_tmp()) / "generators"
+    python = location / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    if not python.exists():
+        session.run("python", "-m", "venv", str(location), silent=True)
+    group = nox.project.dependency_groups(PYPROJECT, "generate")
+    session.run(
+        str(python), "-m", "pip", "install", "-q", "-c", GENERATE_LOCK, *group, external=True
+    )
+    return str(python)
 
 
 @nox.session(python=PYTHON)

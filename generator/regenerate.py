@@ -18,18 +18,23 @@ only the pinned ruff gives byte-identical output from run to run. The scratch fo
 own ruff settings (``generator/ruff-generated.toml``) for the same reason: ruff looks for settings
 upward from the folder it formats, and the answer must not depend on where that folder is.
 
-Run it with the ``generate`` dependency group installed (``nox -s generate`` does that).
+Run it with the ``generate`` dependency group installed at the versions ``generator/generate.lock``
+pins (``nox -s generate`` does that); with any other version of a locked package it refuses to
+run and says so, since another generator or formatter release writes other code.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import importlib.metadata
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,6 +43,10 @@ SPEC = REPO / "openapi.yaml"
 CLIENT_CONFIG = REPO / "generator" / "config.yml"
 TEMPLATES = REPO / "generator" / "templates"
 RUFF_CONFIG = REPO / "generator" / "ruff-generated.toml"
+LOCK = REPO / "generator" / "generate.lock"
+PYPROJECT = REPO / "pyproject.toml"
+# The programs regenerate.py runs: these must be installed, not only match when present.
+TOOLS = ("datamodel-code-generator", "openapi-python-client", "ruff")
 
 BANNER = "# generated from openapi.yaml by generator/regenerate.py — do not edit"
 CLIENT_PACKAGE = "opentasks_api"
@@ -72,6 +81,107 @@ ENCODING = "utf-8"
 
 class GenerationError(RuntimeError):
     """A generator failed or a tool it needs is missing."""
+
+
+def normalize(name: str) -> str:
+    """Return a distribution name in its normalized form (PEP 503), as the lock file compares it."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def locked_versions(lock: Path | None = None) -> dict[str, str]:
+    """Read the ``name==version`` pins of the lock file, by normalized name.
+
+    Args:
+        lock: The lock file; `None` reads ``generator/generate.lock``.
+
+    Raises:
+        GenerationError: The lock file is missing or holds a line that is not an exact pin.
+    """
+    lock = LOCK if lock is None else lock
+    if not lock.is_file():
+        msg = f"{lock} is missing; write it with `python -m nox -s generate_lock`"
+        raise GenerationError(msg)
+    pins: dict[str, str] = {}
+    for number, raw in enumerate(lock.read_text(encoding=ENCODING).splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, sep, version = line.partition("==")
+        if not sep or not name.strip() or not version.strip():
+            msg = f"{lock.name}:{number}: expected an exact pin `name==version`, got {raw!r}"
+            raise GenerationError(msg)
+        pins[normalize(name.strip())] = version.strip()
+    return pins
+
+
+def version_mismatches(pins: dict[str, str]) -> list[str]:
+    """Compare the running environment with the lock's pins.
+
+    Args:
+        pins: The locked versions, by normalized name.
+
+    Returns:
+        One line per locked package installed at another version, and per generator tool that
+        is not installed at all. Empty when the environment matches the lock.
+    """
+    problems = []
+    for name, want in sorted(pins.items()):
+        try:
+            have = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            if name in TOOLS:
+                problems.append(f"{name} is not installed ({LOCK.name} pins {want})")
+            continue
+        if have != want:
+            problems.append(f"{name} {have} is installed, {LOCK.name} pins {want}")
+    return problems
+
+
+def stale_pins(pins: dict[str, str], pyproject: Path = PYPROJECT) -> list[str]:
+    """Compare the exact pins of pyproject.toml's `generate` group with the lock's.
+
+    Args:
+        pins: The locked versions, by normalized name.
+        pyproject: The pyproject.toml that holds the group.
+
+    Returns:
+        One line per pin of the group that the lock does not hold at the same version; none
+        when there is no pyproject.toml (a copy of generator/ and the spec alone).
+    """
+    if not pyproject.is_file():
+        return []
+    groups = tomllib.loads(pyproject.read_text(encoding=ENCODING))["dependency-groups"]
+    problems = []
+    for requirement in groups["generate"]:
+        name, sep, version = str(requirement).partition("==")
+        if sep and pins.get(normalize(name)) != version:
+            problems.append(
+                f"pyproject.toml pins {name}=={version}, {LOCK.name} has "
+                f"{pins.get(normalize(name), 'no pin')}: run `python -m nox -s generate_lock`"
+            )
+    return problems
+
+
+def check_tool_versions() -> None:
+    """Refuse to generate with other versions than the lock's.
+
+    Raises:
+        GenerationError: The lock disagrees with pyproject.toml, a locked package has another
+            version, or a generator is missing.
+    """
+    pins = locked_versions()
+    problems = stale_pins(pins) or version_mismatches(pins)
+    if problems:
+        lines = "\n".join(f"  - {problem}" for problem in problems)
+        msg = (
+            f"the environment of {sys.executable} does not match generator/{LOCK.name}:\n"
+            f"{lines}\n"
+            "Run `python -m nox -s generate` (it installs the locked versions), or install them "
+            f"here with `pip install -c generator/{LOCK.name} <the generate group of "
+            "pyproject.toml>`. To move to new versions, change the group's pins and run "
+            "`python -m nox -s generate_lock`."
+        )
+        raise GenerationError(msg)
 
 
 def venv_bin() -> Path:
@@ -324,6 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root: Path = args.output_root.resolve()
     try:
+        check_tool_versions()
         if args.check:
             return check(root)
         generate_into(root)
