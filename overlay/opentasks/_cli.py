@@ -22,7 +22,8 @@ from ._version import __version__
 
 __all__ = ["build_parser", "main"]
 
-_SERVER_HINT = 'this command runs the reference server: pip install "opentasks[server]"'
+_SERVER_EXTRA = 'pip install "opentasks[server]"'
+_SERVER_HINT = f"this command runs the reference server: {_SERVER_EXTRA}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,12 +72,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _server_missing(error: ImportError) -> int:
+    """Say once which extra installs the server, whichever layer noticed it was missing."""
+    cause: BaseException = error
+    while isinstance(cause.__cause__, ImportError):
+        cause = cause.__cause__
+    detail = str(cause)
+    line = detail if _SERVER_EXTRA in detail else f"{_SERVER_HINT} ({detail})"
+    print(f"opentasks: {line}", file=sys.stderr)
+    return 2
+
+
 def _serve(args: argparse.Namespace) -> int:
     try:
         from opentasks_server import cli  # the server extra is optional: imported when used
     except ImportError as error:
-        print(f"opentasks: {_SERVER_HINT} ({error})", file=sys.stderr)
-        return 2
+        return _server_missing(error)
     if args.command == "serve":
         return cli.serve(db=args.db, host=args.host, port=args.port, workers=args.workers)
     return cli.keys_create(project=args.project, db=args.db)
@@ -86,8 +97,7 @@ def _demo() -> int:
     try:
         return run_demo(sys.stdout)
     except ImportError as error:
-        print(f"opentasks: {_SERVER_HINT} ({error})", file=sys.stderr)
-        return 2
+        return _server_missing(error)
 
 
 def _tasks(args: argparse.Namespace, out: TextIO) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NoReturn, TypeVar
 
 from ._exceptions import OpenTasksError
 
@@ -143,3 +143,13 @@ class AsyncPager(Generic[T]):
         async for page in self.pages():
             for item in page.data:
                 yield item
+
+    if not TYPE_CHECKING:
+        # Hidden from type checkers, which then flag `await pager` as the mistake it is; at
+        # run time the error says what to write instead of "can't be used in 'await'".
+        def __await__(self) -> NoReturn:
+            msg = (
+                "an AsyncPager is not awaitable: iterate it with `async for item in pager`, "
+                "or `await pager.first_page()` for one page"
+            )
+            raise TypeError(msg)

@@ -78,8 +78,8 @@ class _Reconnects:
             raise EventStreamError(msg) from cause
         delay = backoff_delay(self.failures - 1, self.settings.backoff, self.rand)
         logger.info(
-            "event stream interrupted (%r); reconnecting in %.2fs (attempt %d of %d)",
-            cause,
+            "event stream interrupted (%s); reconnecting in %.2fs (attempt %d of %d)",
+            "the server closed the connection" if cause is None else repr(cause),
             delay,
             self.failures,
             self.settings.max_reconnects,

@@ -104,6 +104,22 @@ def test_server_commands_explain_the_missing_extra(
     assert 'pip install "opentasks[server]"' in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", ["demo", "serve"])
+def test_the_missing_extra_is_named_once(command: str) -> None:
+    """Without the server's packages, one line names them and the extra to install."""
+    code = (
+        "import sys; sys.modules['fastapi'] = None; "  # as if fastapi were not installed
+        f"from opentasks._cli import main; sys.exit(main([{command!r}]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.count('pip install "opentasks[server]"') == 1, result.stderr
+    assert "fastapi" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     """Without a command, the help is shown."""
     assert main([]) == 0

@@ -146,6 +146,11 @@ async def async_quickstart() -> None:
                 break
 
 
+async def mistakes_type_checkers_catch(client: Client) -> None:
+    """Mistakes a type checker reports; each ignore fails the check once the mistake type-checks."""
+    await client.tasks.alist()  # type: ignore[misc]  # a pager is iterated, not awaited
+
+
 def testing() -> None:
     """A local server for tests."""
     with serve() as server:
