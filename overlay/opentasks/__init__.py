@@ -51,6 +51,7 @@ if typing.TYPE_CHECKING:
     from ._exceptions import (
         APIConnectionError,
         APIError,
+        APIResponseValidationError,
         APIStatusError,
         APITimeoutError,
         AuthenticationError,
@@ -86,6 +87,7 @@ __all__ = [
     "UNSET",
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AsyncEventStream",
@@ -147,6 +149,7 @@ _SOURCES: dict[str, str] = {
     "UNSET": "opentasks_api.types",
     "APIConnectionError": "opentasks._exceptions",
     "APIError": "opentasks._exceptions",
+    "APIResponseValidationError": "opentasks._exceptions",
     "APIStatusError": "opentasks._exceptions",
     "APITimeoutError": "opentasks._exceptions",
     "AsyncEventStream": "opentasks._streaming",

@@ -5,6 +5,10 @@ untouched. So an overlay call puts its options in a context variable for the dur
 call; the retry transport and the httpx event hooks beneath the generated code read them there.
 A context variable is right for this: it is per thread and per asyncio task, so concurrent calls
 with different options never see each other's.
+
+The response hook also notes each success response of the call here. The generated function
+parses the body before it returns; if that fails, `use_call` turns the parser's `KeyError`,
+`TypeError` or `ValueError` into the SDK's `APIResponseValidationError` for that response.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from dataclasses import dataclass
 
 import httpx
 
+from ._exceptions import response_validation_error
 from ._retry import RetryPolicy
 
-__all__ = ["CallOptions", "current_call", "use_call"]
+__all__ = ["CallOptions", "current_call", "note_response", "use_call"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,8 @@ class CallOptions:
 
 
 _current: ContextVar[CallOptions | None] = ContextVar("opentasks_call", default=None)
+# A one-item list per call, so a hook writes into the call's own slot whatever context it runs in.
+_answer: ContextVar[list[httpx.Response] | None] = ContextVar("opentasks_answer", default=None)
 
 
 def current_call() -> CallOptions | None:
@@ -56,7 +63,26 @@ def use_call(options: CallOptions) -> Generator[None]:
         Nothing; the options are in force until the block ends.
     """
     token = _current.set(options)
+    answer: list[httpx.Response] = []
+    answer_token = _answer.set(answer)
     try:
         yield
+    except (KeyError, TypeError, ValueError) as error:
+        # Raised after a success answer arrived, it can only come from parsing that answer.
+        if answer and answer[-1].is_success:
+            raise response_validation_error(answer[-1], error) from error
+        raise
     finally:
+        _answer.reset(answer_token)
         _current.reset(token)
+
+
+def note_response(response: httpx.Response) -> None:
+    """Remember the latest response of the overlay call in progress (none outside one).
+
+    Args:
+        response: A response, before its body is parsed.
+    """
+    answer = _answer.get()
+    if answer is not None:
+        answer[:] = [response]

@@ -13,8 +13,9 @@ OpenTasksError                    anything this SDK raises on purpose
 │   │   ├── UnprocessableEntityError  422: the request does not validate
 │   │   ├── RateLimitError            429: too many requests
 │   │   └── InternalServerError       5xx: the server failed
-│   └── APIConnectionError        no answer: connection refused, reset, ...
-│       └── APITimeoutError           no answer in time
+│   ├── APIConnectionError        no answer: connection refused, reset, ...
+│   │   └── APITimeoutError           no answer in time
+│   └── APIResponseValidationError  a success answer that does not parse as the spec says
 └── EventStreamError              an event stream broke and could not be resumed
 ```
 
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
@@ -55,6 +57,7 @@ __all__ = [
     "RateLimitError",
     "UnprocessableEntityError",
     "error_from_response",
+    "response_validation_error",
 ]
 
 
@@ -175,6 +178,28 @@ class APITimeoutError(APIConnectionError):
     """No answer from the server in time."""
 
 
+class APIResponseValidationError(APIError):
+    """The server answered with a success status, but the body does not parse as the spec says.
+
+    A server older or newer than the client may leave out a property this client requires, or
+    send a value of another type; this error says so instead of a bare `KeyError` from the
+    generated parser.
+
+    Attributes:
+        response: The raw response; its body has been read.
+        status_code: The HTTP status code.
+        body: The response body, decoded as JSON when possible, else as text.
+        request_id: The server's id of the request (`X-Request-Id`), if it sent one.
+    """
+
+    def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
+        super().__init__(message, request=response.request)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+        self.request_id: str | None = response.headers.get("x-request-id")
+
+
 class EventStreamError(OpenTasksError):
     """An event stream broke and could not be resumed within its reconnect budget."""
 
@@ -286,3 +311,28 @@ def connection_error(error: httpx.TransportError) -> APIConnectionError:
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(f"The request timed out{where}: {error!r}", request=request)
     return APIConnectionError(f"Could not reach the server{where}: {error!r}", request=request)
+
+
+def response_validation_error(
+    response: httpx.Response, error: Exception
+) -> APIResponseValidationError:
+    """Build the error for a success response that the generated parser could not read.
+
+    Args:
+        response: The response; its body has been read.
+        error: What the generated parser raised.
+
+    Returns:
+        The error, naming the request, the status and what did not parse.
+    """
+    body = _decode_body(response.content)
+    request = response.request
+    what = f"missing property {error.args[0]!r}" if isinstance(error, KeyError) else str(error)
+    message = (
+        f"The {response.status_code} answer to {request.method} {request.url.path} does not "
+        f"match the schema this client was built from: {what}"
+    )
+    request_id = response.headers.get("x-request-id")
+    if request_id:
+        message = f"{message} [request_id={request_id}]"
+    return APIResponseValidationError(message, response=response, body=body)

@@ -23,7 +23,7 @@ import httpx
 from opentasks_api.client import AuthenticatedClient
 from opentasks_api.types import Response
 
-from ._context import CallOptions, current_call, use_call
+from ._context import CallOptions, current_call, note_response, use_call
 from ._exceptions import connection_error, error_from_response
 from ._logging import redact
 from ._retry import RetryPolicy
@@ -81,6 +81,7 @@ async def _aapply_call_timeout(request: httpx.Request) -> None:
 
 
 def _raise_for_problem(response: httpx.Response) -> None:
+    note_response(response)
     call = current_call()
     if call is not None and call.raise_errors and response.status_code >= 400:
         response.read()
@@ -88,6 +89,7 @@ def _raise_for_problem(response: httpx.Response) -> None:
 
 
 async def _araise_for_problem(response: httpx.Response) -> None:
+    note_response(response)
     call = current_call()
     if call is not None and call.raise_errors and response.status_code >= 400:
         await response.aread()
