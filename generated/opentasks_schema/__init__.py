@@ -741,6 +741,47 @@ class EventPage(BaseModel):
     ]
 
 
+class AuthenticatedBy(StrEnum):
+    """
+    Whether the request came with an API key or a board login's cookie.
+    """
+
+    API_KEY = "api_key"
+    COOKIE = "cookie"
+
+
+class AuthSession(BaseModel):
+    """
+    The caller's project, and its board login when it came with the session cookie.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    project_id: Annotated[
+        str,
+        Field(
+            description="The project every request of the caller is scoped to.",
+            examples=["prj_01JDQX3M6T4W1Y9K2B5N7R8P0Z"],
+        ),
+    ]
+    project_name: Annotated[str, Field(description="The project's name.", examples=["default"])]
+    authenticated_by: Annotated[
+        AuthenticatedBy,
+        Field(description="Whether the request came with an API key or a board login's cookie."),
+    ]
+    expires_at: Annotated[
+        Timestamp | None, Field(description="When the board login ends; `null` for an API key.")
+    ]
+    csrf_token: Annotated[
+        str | None,
+        Field(
+            description="The value cookie-authenticated writes send in `X-CSRF-Token`; `null` for an API key,\nwhose requests need none.\n",
+            examples=["Zk3c1m2p9Xq4v7Lw0sYb8Rt6Nh5Jd2Ae-UoIg1FyKcQ"],
+        ),
+    ]
+
+
 class Health(BaseModel):
     """
     The server's health.

@@ -44,6 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="interface to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
     serve.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL)")
+    serve.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let pages of this origin call the API from a browser (repeatable; default none)",
+    )
 
     keys = commands.add_parser("keys", help="manage API keys")
     key_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
@@ -89,7 +96,13 @@ def _serve(args: argparse.Namespace) -> int:
     except ImportError as error:
         return _server_missing(error)
     if args.command == "serve":
-        return cli.serve(db=args.db, host=args.host, port=args.port, workers=args.workers)
+        return cli.serve(
+            db=args.db,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            cors_origins=args.cors_origin,
+        )
     return cli.keys_create(project=args.project, db=args.db)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 
@@ -15,8 +15,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from opentasks_server.auth import DEFAULT_KEY_CACHE_SECONDS, KeyCache
+from opentasks_server.board_auth import DEFAULT_BOARD_SESSION_SECONDS
 from opentasks_server.broadcast import Broadcaster
 from opentasks_server.config import Settings, database_url_from_env
+from opentasks_server.cors import add_cors, cors_origins_from_env
 from opentasks_server.db.engine import Database
 from opentasks_server.db.migrate import upgrade
 from opentasks_server.evaluator import Evaluator, NormalizedEquality
@@ -29,7 +31,16 @@ from opentasks_server.validation import reject_nul_in_url
 
 __all__ = ["create_app"]
 
-_ROUTE_MODULES = ("service", "sessions", "tasks", "executions", "tests", "comparisons", "events")
+_ROUTE_MODULES = (
+    "service",
+    "sessions",
+    "tasks",
+    "executions",
+    "tests",
+    "comparisons",
+    "events",
+    "auth_session",
+)
 _HTTP_SLUGS = {
     400: ("bad-request", "Malformed request"),
     401: ("unauthorized", "Missing or invalid API key"),
@@ -48,6 +59,8 @@ def create_app(
     max_body_bytes: int | None = None,
     max_streams_per_key: int | None = DEFAULT_MAX_STREAMS_PER_KEY,
     key_cache_seconds: float = DEFAULT_KEY_CACHE_SECONDS,
+    board_session_seconds: float = DEFAULT_BOARD_SESSION_SECONDS,
+    cors_origins: Sequence[str] | None = None,
 ) -> FastAPI:
     """Create the reference server's ASGI app.
 
@@ -67,6 +80,13 @@ def create_app(
         key_cache_seconds: How long a key found valid is trusted without reading it again, so
             a key revoked in the database stops working within this time; 0 reads the key on
             every request.
+        board_session_seconds: How long a browser's login to the board (its session cookie)
+            lasts.
+        cors_origins: Origins whose pages may call the API from a browser (CORS), e.g.
+            `["https://dash.example.com"]`; `None` reads the comma-separated
+            `OPENTASKS_CORS_ORIGINS`, and an empty list (the default when that is unset) allows
+            none. Only the listed origins, never a wildcard, and without credentials: such pages
+            send an API key, since the board's cookie stays on its own site.
 
     Returns:
         The app.
@@ -116,6 +136,7 @@ def create_app(
     app.state.heartbeat_interval = settings.heartbeat_interval
     app.state.stream_slots = StreamSlots(max_streams_per_key)
     app.state.key_cache = KeyCache(key_cache_seconds)
+    app.state.board_session_seconds = board_session_seconds
 
     for name in _ROUTE_MODULES:
         module = importlib.import_module(f"opentasks_server.routes.{name}")
@@ -128,6 +149,11 @@ def create_app(
     # or a crash carries X-Request-Id.
     if settings.rate_limit is not None:
         app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit)
+    origins = cors_origins_from_env() if cors_origins is None else list(cors_origins)
+    if origins:
+        # Outside the rate limiter (a preflight is not an API call, and a 429 must be readable
+        # by the page) and inside the request context (a preflight carries X-Request-Id too).
+        add_cors(app, origins)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     return app
 

@@ -176,10 +176,20 @@ async def authenticate(request: Request) -> Principal:
         The caller.
 
     Raises:
-        Unauthorized: When no key was sent or it is not a valid key.
+        Unauthorized: When no key was sent or it is not a valid key, or a session cookie
+            (sent without a key) names no valid board login.
+        CsrfRejected: When a write authenticated by the session cookie lacks its CSRF token.
     """
     key = key_from_headers(request.headers.get("authorization"), request.headers.get("x-api-key"))
     if key is None:
+        cookie = request.cookies.get("opentasks_session")
+        if cookie:
+            # A browser logged in to the board; see board_auth (imported here: it imports us).
+            from opentasks_server.board_auth import board_login
+
+            login = await board_login(request, cookie)
+            request.state.project_id = login.principal.project_id
+            return login.principal
         raise Unauthorized("No API key was sent. " + _HOW_TO)
     digest = hash_key(key)
     cache: KeyCache = request.app.state.key_cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from collections.abc import Sequence
 from typing import TextIO
 
 import uvicorn
@@ -17,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from opentasks_server import create_api_key
 from opentasks_server.config import DATABASE_URL_ENV
+from opentasks_server.cors import CORS_ORIGINS_ENV, parse_origin
 from opentasks_server.db.engine import DEFAULT_DATABASE_URL, Database, normalise_url
 from opentasks_server.db.migrate import upgrade
 from opentasks_server.db.models import ApiKeyRow
@@ -75,7 +77,9 @@ def _first_run(url: str, out: TextIO) -> None:
     print(file=out, flush=True)
 
 
-def serve(*, db: str | None, host: str, port: int, workers: int) -> int:
+def serve(
+    *, db: str | None, host: str, port: int, workers: int, cors_origins: Sequence[str] = ()
+) -> int:
     """Run the reference server until it is interrupted (`opentasks serve`).
 
     On the first run against a database (no API key in it yet, e.g. a new `./opentasks.db`) it
@@ -86,6 +90,7 @@ def serve(*, db: str | None, host: str, port: int, workers: int) -> int:
         host: The interface to listen on.
         port: The TCP port to listen on.
         workers: How many server processes to run; more than one needs PostgreSQL.
+        cors_origins: Origins whose pages may call the API from a browser (`--cors-origin`).
 
     Returns:
         The exit status: 0 after a normal shutdown, 2 for unusable options, 1 if the server
@@ -103,9 +108,15 @@ def serve(*, db: str | None, host: str, port: int, workers: int) -> int:
             file=sys.stderr,
         )
         return 2
+    try:
+        origins = [parse_origin(origin) for origin in cors_origins]
+    except ValueError as error:
+        print(f"opentasks serve: --cors-origin: {error}.", file=sys.stderr)
+        return 2
     _first_run(url, sys.stdout)
     # Every worker builds its own app from the environment (`create_app()` reads it).
     os.environ[DATABASE_URL_ENV] = url
+    os.environ[CORS_ORIGINS_ENV] = ",".join(origins)
     config = uvicorn.Config(
         "opentasks_server:create_app",
         factory=True,

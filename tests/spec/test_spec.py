@@ -61,6 +61,20 @@ DESIGNED_OPERATIONS = [
     ("GET", "/openapi.yaml"),
 ]
 
+# What the task board adds to the design's table (docs/board.md): a browser exchanges its API
+# key for a session cookie, reads who it is, and logs out.
+BOARD_OPERATIONS = [
+    ("POST", "/v1/auth/session"),
+    ("GET", "/v1/auth/session"),
+    ("DELETE", "/v1/auth/session"),
+]
+LOGIN = ("POST", "/v1/auth/session")
+# Not idempotent by `Idempotency-Key`, each for a reason its description gives: a login's answer
+# holds a secret that must never be stored for a replay, and logging out is idempotent anyway.
+NOT_REPLAYED = {LOGIN, ("DELETE", "/v1/auth/session")}
+# /v1 GETs of one resource whose path does not end in a parameter, so they are not lists.
+SINGLETONS = {"/v1/auth/session"}
+
 
 def load_spec() -> dict[str, Any]:
     """Read openapi.yaml."""
@@ -146,10 +160,14 @@ def is_status_change(method: str, path: str) -> bool:
     return method == "POST" and path.endswith(("/status", "/stop"))
 
 
-POSTS = [op for op in V1_OPERATIONS if op[0] == "POST"]
-UPDATES = [op for op in V1_OPERATIONS if op[0] in {"PATCH", "DELETE"}]
+POSTS = [op for op in V1_OPERATIONS if op[0] == "POST" and op[:2] not in NOT_REPLAYED]
+UPDATES = [
+    op for op in V1_OPERATIONS if op[0] in {"PATCH", "DELETE"} and op[:2] not in NOT_REPLAYED
+]
+WRITES = [op for op in V1_OPERATIONS if op[0] in {"POST", "PATCH", "DELETE"} and op[:2] != LOGIN]
+NOT_REPLAYED_OPERATIONS = [op for op in V1_OPERATIONS if op[:2] in NOT_REPLAYED]
 CHANGES = [op for op in V1_OPERATIONS if op[0] == "PATCH" or is_status_change(op[0], op[1])]
-LISTS = [op for op in V1_OPERATIONS if is_list_operation(op[0], op[1])]
+LISTS = [op for op in V1_OPERATIONS if is_list_operation(op[0], op[1]) and op[1] not in SINGLETONS]
 
 
 # --- openapi-python-client's naming, copied from openapi_python_client/strings.py (0.29.1) ---
@@ -200,10 +218,11 @@ def test_spec_is_valid_openapi_3_1() -> None:
 
 
 @pytest.mark.parametrize(
-    ("method", "path"), [pytest.param(*op, id=" ".join(op)) for op in DESIGNED_OPERATIONS]
+    ("method", "path"),
+    [pytest.param(*op, id=" ".join(op)) for op in DESIGNED_OPERATIONS + BOARD_OPERATIONS],
 )
 def test_designed_operation_is_in_spec(method: str, path: str) -> None:
-    """Each operation of DESIGN.md's HTTP surface table is in the spec."""
+    """Each operation of DESIGN.md's HTTP surface table, and the board's logins, is in the spec."""
     assert path in SPEC["paths"], f"{path} is missing from openapi.yaml"
     assert method.lower() in resolve(SPEC["paths"][path]), f"{method} {path} is missing"
 
@@ -211,34 +230,52 @@ def test_designed_operation_is_in_spec(method: str, path: str) -> None:
 def test_spec_has_no_undesigned_operations() -> None:
     """The spec adds no operation the design does not name, so the table above stays complete."""
     in_spec = {(method, path) for method, path, _, _ in OPERATIONS}
-    assert in_spec - set(DESIGNED_OPERATIONS) == set()
+    assert in_spec - set(DESIGNED_OPERATIONS) - set(BOARD_OPERATIONS) == set()
 
 
 # --- (c) the rules every /v1 operation follows -------------------------------------------------
 
 
-def test_two_security_schemes_bearer_and_api_key() -> None:
-    """The spec defines exactly the two auth schemes: a bearer token and an X-API-Key header."""
+def scheme_kinds() -> dict[str, str]:
+    """Name each security scheme of the spec by what it is: `bearer` or `apiKey:<in>:<name>`."""
     schemes = {name: resolve(s) for name, s in SPEC["components"]["securitySchemes"].items()}
-    kinds = sorted(
-        "bearer"
+    return {
+        name: "bearer"
         if s.get("type") == "http" and s.get("scheme", "").lower() == "bearer"
         else f"apiKey:{s.get('in')}:{s.get('name')}"
-        for s in schemes.values()
-    )
-    assert kinds == ["apiKey:header:X-API-Key", "bearer"]
+        for name, s in schemes.items()
+    }
+
+
+KEY_SCHEMES = {"bearer", "apiKey:header:X-API-Key"}
+
+
+def test_three_security_schemes_bearer_api_key_and_board_cookie() -> None:
+    """The spec defines three auth schemes: the key as a bearer token or in X-API-Key, a cookie."""
+    assert sorted(scheme_kinds().values()) == [
+        "apiKey:cookie:opentasks_session",
+        "apiKey:header:X-API-Key",
+        "bearer",
+    ]
 
 
 @pytest.mark.parametrize(OPERATION_ARGS, cases(V1_OPERATIONS))
 def test_v1_operation_follows_the_common_rules(
     method: str, path: str, operation: dict[str, Any], parameters: list[dict[str, Any]]
 ) -> None:
-    """Each /v1 operation is authenticated, named, tagged, described and documents 401 and 422."""
-    schemes = set(SPEC["components"]["securitySchemes"])
+    """Each /v1 operation is authenticated, named, tagged, described and documents 401 and 422.
+
+    Every one takes the key either way and the board's cookie, but for the login itself, which
+    takes only the key (a cookie must not make another login).
+    """
+    kinds = scheme_kinds()
+    schemes = set(kinds)
+    if (method, path) == LOGIN:
+        schemes = {name for name in schemes if kinds[name] in KEY_SCHEMES}
     security = operation.get("security")
     assert security, "needs per-operation `security` (the generator ignores the top-level one)"
     offered = {name for requirement in security for name in requirement}
-    assert offered == schemes, f"security offers {offered}, expected both of {schemes}"
+    assert offered == schemes, f"security offers {offered}, expected all of {schemes}"
     assert operation.get("operationId"), "needs an operationId"
     assert len(operation.get("tags", [])) == 1, "needs exactly one tag"
     assert operation.get("description", "").strip(), "needs a description"
@@ -263,6 +300,24 @@ def test_patch_and_delete_accept_idempotency_key(
 ) -> None:
     """Each PATCH and DELETE takes an Idempotency-Key too, so a retry after a lost reply is safe."""
     assert header(parameters, "Idempotency-Key") is not None
+
+
+@pytest.mark.parametrize(OPERATION_ARGS, cases(WRITES))
+def test_write_documents_the_csrf_refusal(
+    method: str, path: str, operation: dict[str, Any], parameters: list[dict[str, Any]]
+) -> None:
+    """Each write that the board's cookie may make documents the 403 of a missing CSRF token."""
+    response = operation["responses"].get("403")
+    assert response == {"$ref": "#/components/responses/CsrfRejected"}
+
+
+@pytest.mark.parametrize(OPERATION_ARGS, cases(NOT_REPLAYED_OPERATIONS))
+def test_login_and_logout_say_why_they_take_no_idempotency_key(
+    method: str, path: str, operation: dict[str, Any], parameters: list[dict[str, Any]]
+) -> None:
+    """The two writes left out of the Idempotency-Key rule take none, and say so."""
+    assert header(parameters, "Idempotency-Key") is None
+    assert "Idempotency-Key" in operation["description"]
 
 
 @pytest.mark.parametrize(OPERATION_ARGS, cases(CHANGES))
@@ -290,6 +345,8 @@ def test_list_is_paginated(
 def test_rule_tables_are_not_empty() -> None:
     """The rule tests above select the operations they are meant for, so none passes vacuously."""
     assert len(POSTS) >= 10
+    assert len(WRITES) >= 15
+    assert len(NOT_REPLAYED_OPERATIONS) == len(NOT_REPLAYED)
     assert len(CHANGES) >= 6  # three PATCHes, three status changes
     assert len(LISTS) >= 8
 

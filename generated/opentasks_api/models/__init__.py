@@ -8,6 +8,8 @@ them all.
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .auth_session import AuthSession
+    from .auth_session_authenticated_by import AuthSessionAuthenticatedBy
     from .chat_message import ChatMessage
     from .chat_role import ChatRole
     from .comparison import Comparison
@@ -57,6 +59,8 @@ if TYPE_CHECKING:
     from .yield_step import YieldStep
 
 __all__ = (
+    "AuthSession",
+    "AuthSessionAuthenticatedBy",
     "ChatMessage",
     "ChatRole",
     "Comparison",
@@ -108,6 +112,8 @@ __all__ = (
 
 # The module of this package that defines each model.
 _MODULES = {
+    "AuthSession": "auth_session",
+    "AuthSessionAuthenticatedBy": "auth_session_authenticated_by",
     "ChatMessage": "chat_message",
     "ChatRole": "chat_role",
     "Comparison": "comparison",

@@ -29,6 +29,7 @@ from opentasks_server.db.types import UTCDateTime, utcnow
 __all__ = [
     "ApiKeyRow",
     "Base",
+    "BoardSessionRow",
     "ComparisonRow",
     "EventRow",
     "ExecutionRow",
@@ -85,6 +86,25 @@ class ApiKeyRow(Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class BoardSessionRow(Base):
+    """A browser's login, made by exchanging an API key for a session cookie.
+
+    Only the SHA-256 of the cookie's token is stored. The row names the key it was made with,
+    so revoking that key ends the login too; logging out deletes the row.
+    """
+
+    __tablename__ = "board_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    key_id: Mapped[str] = mapped_column(ForeignKey("api_keys.id", ondelete="CASCADE"))
+    # Sent back in `X-CSRF-Token` on every cookie-authenticated write.
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column()
 
 
 class SessionRow(Base):

@@ -1,0 +1,178 @@
+# generated from openapi.yaml by generator/regenerate.py — do not edit
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.auth_session import AuthSession
+from ...models.problem import Problem
+from ...models.validation_problem import ValidationProblem
+from ...types import Response
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/auth/session",
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AuthSession | Problem | ValidationProblem | None:
+    if response.status_code == 201:
+        response_201 = AuthSession.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 422:
+        response_422 = ValidationProblem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AuthSession | Problem | ValidationProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+) -> Response[AuthSession | Problem | ValidationProblem]:
+    """Log a browser in
+
+     Exchanges the API key sent in `Authorization` (or `X-API-Key`) for a board login: the
+    response sets the `opentasks_session` cookie (`HttpOnly`, `SameSite=Strict`, `Path=/`,
+    `Secure` over HTTPS, lasting `expires_at`) and answers the login's `csrf_token`, which
+    cookie-authenticated writes send in `X-CSRF-Token`. The key itself is never put in a URL
+    or a cookie. A session cookie alone cannot log in again: a login needs the key.
+    Not idempotent by `Idempotency-Key`: each call makes a new login, and its secret is
+    never stored to be replayed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuthSession | Problem | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+) -> AuthSession | Problem | ValidationProblem | None:
+    """Log a browser in
+
+     Exchanges the API key sent in `Authorization` (or `X-API-Key`) for a board login: the
+    response sets the `opentasks_session` cookie (`HttpOnly`, `SameSite=Strict`, `Path=/`,
+    `Secure` over HTTPS, lasting `expires_at`) and answers the login's `csrf_token`, which
+    cookie-authenticated writes send in `X-CSRF-Token`. The key itself is never put in a URL
+    or a cookie. A session cookie alone cannot log in again: a login needs the key.
+    Not idempotent by `Idempotency-Key`: each call makes a new login, and its secret is
+    never stored to be replayed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuthSession | Problem | ValidationProblem
+    """
+
+    return sync_detailed(
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+) -> Response[AuthSession | Problem | ValidationProblem]:
+    """Log a browser in
+
+     Exchanges the API key sent in `Authorization` (or `X-API-Key`) for a board login: the
+    response sets the `opentasks_session` cookie (`HttpOnly`, `SameSite=Strict`, `Path=/`,
+    `Secure` over HTTPS, lasting `expires_at`) and answers the login's `csrf_token`, which
+    cookie-authenticated writes send in `X-CSRF-Token`. The key itself is never put in a URL
+    or a cookie. A session cookie alone cannot log in again: a login needs the key.
+    Not idempotent by `Idempotency-Key`: each call makes a new login, and its secret is
+    never stored to be replayed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuthSession | Problem | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+) -> AuthSession | Problem | ValidationProblem | None:
+    """Log a browser in
+
+     Exchanges the API key sent in `Authorization` (or `X-API-Key`) for a board login: the
+    response sets the `opentasks_session` cookie (`HttpOnly`, `SameSite=Strict`, `Path=/`,
+    `Secure` over HTTPS, lasting `expires_at`) and answers the login's `csrf_token`, which
+    cookie-authenticated writes send in `X-CSRF-Token`. The key itself is never put in a URL
+    or a cookie. A session cookie alone cannot log in again: a login needs the key.
+    Not idempotent by `Idempotency-Key`: each call makes a new login, and its secret is
+    never stored to be replayed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuthSession | Problem | ValidationProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed
