@@ -76,16 +76,18 @@ def install_generators(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def generate(session: nox.Session) -> None:
-    """Regenerate generated/ from openapi.yaml."""
+    """Regenerate generated/ from openapi.yaml, and the SDK's sync code from its async code."""
     install_generators(session)
     session.run("python", "generator/regenerate.py", *session.posargs)
+    session.run("python", "generator/unasync.py")
 
 
 @nox.session(python=PYTHON)
 def generate_check(session: nox.Session) -> None:
-    """Fail if generated/ is not what openapi.yaml and generator/ produce."""
+    """Fail if generated/ or the SDK's `_sync/` code is not what their sources produce."""
     install_generators(session)
     session.run("python", "generator/regenerate.py", "--check")
+    session.run("python", "generator/unasync.py", "--check")
 
 
 @nox.session(python=PYTHON, reuse_venv=False)
@@ -148,6 +150,8 @@ def lint(session: nox.Session) -> None:
     install_groups(session, "lint")
     session.run("ruff", "check", "--no-cache", *LINTED)
     session.run("ruff", "format", "--no-cache", "--check", *LINTED)
+    # The sync code is generated from the async code; a stale or hand-edited file fails here.
+    session.run("python", "generator/unasync.py", "--check")
 
 
 @nox.session(python=PYTHON)

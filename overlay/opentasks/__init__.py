@@ -47,6 +47,9 @@ if typing.TYPE_CHECKING:
     )
     from opentasks_api.types import UNSET
 
+    from ._async._pagination import AsyncPager
+    from ._async._streaming import AsyncEventStream
+    from ._async._transport import AsyncRetryTransport
     from ._client import Client
     from ._exceptions import (
         APIConnectionError,
@@ -69,17 +72,18 @@ if typing.TYPE_CHECKING:
     from ._execution import Execution, TaskExecutions
     from ._executions import Executions
     from ._http import DEFAULT_TIMEOUT
-    from ._pagination import AsyncPager, Page, SyncPager
+    from ._pagination import Page
     from ._retry import Backoff, RetryEvent, RetryPolicy
     from ._session import Session
     from ._sessions import Sessions
     from ._sse import TERMINAL_TASK_STATUSES, Event
-    from ._streaming import AsyncEventStream, EventStream
+    from ._sync._pagination import SyncPager
+    from ._sync._streaming import EventStream
+    from ._sync._transport import RetryTransport
     from ._task import Task
     from ._tasks import Tasks
     from ._test_run import Test
     from ._test_runs import Tests
-    from ._transport import AsyncRetryTransport, RetryTransport
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -152,9 +156,9 @@ _SOURCES: dict[str, str] = {
     "APIResponseValidationError": "opentasks._exceptions",
     "APIStatusError": "opentasks._exceptions",
     "APITimeoutError": "opentasks._exceptions",
-    "AsyncEventStream": "opentasks._streaming",
-    "AsyncPager": "opentasks._pagination",
-    "AsyncRetryTransport": "opentasks._transport",
+    "AsyncEventStream": "opentasks._async._streaming",
+    "AsyncPager": "opentasks._async._pagination",
+    "AsyncRetryTransport": "opentasks._async._transport",
     "AuthenticationError": "opentasks._exceptions",
     "Backoff": "opentasks._retry",
     "BadRequestError": "opentasks._exceptions",
@@ -167,7 +171,7 @@ _SOURCES: dict[str, str] = {
     "ErrorStep": "opentasks_api.models",
     "EvaluateStep": "opentasks_api.models",
     "Event": "opentasks._sse",
-    "EventStream": "opentasks._streaming",
+    "EventStream": "opentasks._sync._streaming",
     "EventStreamError": "opentasks._exceptions",
     "EventType": "opentasks_api.models",
     "Execution": "opentasks._execution",
@@ -186,10 +190,10 @@ _SOURCES: dict[str, str] = {
     "RateLimitError": "opentasks._exceptions",
     "RetryEvent": "opentasks._retry",
     "RetryPolicy": "opentasks._retry",
-    "RetryTransport": "opentasks._transport",
+    "RetryTransport": "opentasks._sync._transport",
     "Session": "opentasks._session",
     "Sessions": "opentasks._sessions",
-    "SyncPager": "opentasks._pagination",
+    "SyncPager": "opentasks._sync._pagination",
     "Task": "opentasks._task",
     "TaskExecutions": "opentasks._execution",
     "TaskStatus": "opentasks_api.models",

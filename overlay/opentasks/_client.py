@@ -4,26 +4,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from opentasks_api.types import UNSET, Unset
 
+from ._async._client import AsyncClientCalls
 from ._context import CallOptions
 from ._exceptions import OpenTasksError
 from ._http import DEFAULT_TIMEOUT, USER_AGENT, GeneratedClient, HTTPPool, TimeoutTypes, to_timeout
 from ._logging import redact, register_secret, setup_logging
-from ._phospho import PhosphoCalls
 from ._retry import Backoff, RetryEvent, RetryPolicy
-from ._sse import StreamState
-from ._streaming import (
-    DEFAULT_IDLE_TIMEOUT,
-    DEFAULT_MAX_RECONNECTS,
-    AsyncEventStream,
-    EventStream,
-    StreamSettings,
-)
+from ._streaming import DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_RECONNECTS, StreamSettings
+from ._sync._client import SyncClientCalls
 
 if TYPE_CHECKING:
     # Each namespace (and the models it works with) loads on its first use: a program that
@@ -35,7 +28,7 @@ if TYPE_CHECKING:
 
 V = TypeVar("V")
 
-__all__ = ["DEFAULT_BASE_URL", "ENV_API_KEY", "ENV_BASE_URL", "Client"]
+__all__ = ["DEFAULT_BASE_URL", "ENV_API_KEY", "ENV_BASE_URL", "Client", "ClientBase"]
 
 ENV_API_KEY = "OPENTASKS_API_KEY"
 ENV_BASE_URL = "OPENTASKS_BASE_URL"
@@ -49,48 +42,8 @@ _NO_KEY = (
 )
 
 
-class Client(PhosphoCalls):
-    """The opentasks client: one object for sync and async code.
-
-    ```python
-    from opentasks import Client
-
-    with Client() as client:            # OPENTASKS_API_KEY, OPENTASKS_BASE_URL
-        task = client.tasks.create(agent_id="agent123", prompt="Analyze the sales data")
-    ```
-
-    Every operation has a sync method and an `a`-prefixed coroutine (`create` / `acreate`). The
-    client builds an `httpx.Client` and an `httpx.AsyncClient` lazily, on first use of each,
-    beneath the generated low-level client (`client.api`), which any generated function accepts.
-
-    Args:
-        api_key: The API key; read from `OPENTASKS_API_KEY` when omitted.
-        base_url: The server's URL; read from `OPENTASKS_BASE_URL` when omitted, else
-            `http://127.0.0.1:8000`.
-        timeout: The default timeout of each request: seconds, or an `httpx.Timeout`
-            (default: 30 s, and 5 s to connect). Every method also takes `timeout=`.
-        max_retries: Retries of a failed request (connection errors, 408, 429, 5xx).
-        backoff: The wait between retries (capped exponential with jitter).
-        on_retry: Called with a `RetryEvent` before each retry.
-        default_headers: Headers sent with every request.
-        stream_idle_timeout: Seconds without a byte (not even a heartbeat) before an event
-            stream reconnects.
-        stream_max_reconnects: Consecutive failed reconnects before an event stream raises
-            `EventStreamError`.
-        transport: The httpx transport beneath the retrying one (sync). By default the sync
-            client sends through the standard library's `http.client` (HTTP/1.1, keep-alive),
-            which costs a fraction of httpx's own per request; pass `httpx.HTTPTransport(...)`
-            for a proxy, HTTP/2 or other TLS settings.
-        async_transport: The transport beneath the retrying one (async). By default the
-            async client sends through aiohttp (httpx-aiohttp's transport), which keeps up
-            with many requests in flight; pass `httpx.AsyncHTTPTransport()` for httpx's own.
-        http_client: Your own `httpx.Client`, used as it is (give it a `RetryTransport` to
-            keep retries); the client adds its key, base URL and hooks.
-        async_http_client: The same, for async calls.
-
-    Raises:
-        OpenTasksError: No API key was given or found in the environment.
-    """
+class ClientBase:
+    """The configuration of `Client`, its HTTP layer and its namespaces."""
 
     def __init__(
         self,
@@ -278,40 +231,6 @@ class Client(PhosphoCalls):
             connect_timeout=settings.connect_timeout,
         )
 
-    # --- lifecycle ------------------------------------------------------------------------
-
-    def close(self) -> None:
-        """Close the sync connection pool (if this client owns it)."""
-        if self._owns_pool:
-            self._pool.close()
-
-    async def aclose(self) -> None:
-        """Close both connection pools (if this client owns them)."""
-        if self._owns_pool:
-            await self._pool.aclose()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
     def __repr__(self) -> str:
         return f"Client(base_url={self.base_url!r}, api_key={redact(self._api_key)!r})"
 
@@ -326,54 +245,46 @@ class Client(PhosphoCalls):
         )
         return kwargs
 
-    def events(
-        self,
-        *,
-        types: Sequence[str] | None = None,
-        after: str | None = None,
-        idle_timeout: float | None = None,
-        max_reconnects: int | None = None,
-    ) -> EventStream:
-        """Stream every event of the project live; it never ends by itself.
 
-        Args:
-            types: Only events of these types (e.g. `["task_finished"]`).
-            after: Start after this event id; from the first event when omitted.
-            idle_timeout: Seconds without a byte before reconnecting (client default if `None`).
-            max_reconnects: Failed reconnects before `EventStreamError` (client default).
+class Client(SyncClientCalls, AsyncClientCalls, ClientBase):
+    """The opentasks client: one object for sync and async code.
 
-        Returns:
-            The stream; close it (or use `with`) to stop.
-        """
-        return EventStream(
-            self.api.get_httpx_client,
-            lambda: self._events_request(types, after),
-            StreamState(after),
-            self._stream_settings(idle_timeout, max_reconnects),
-        )
+    ```python
+    from opentasks import Client
 
-    def aevents(
-        self,
-        *,
-        types: Sequence[str] | None = None,
-        after: str | None = None,
-        idle_timeout: float | None = None,
-        max_reconnects: int | None = None,
-    ) -> AsyncEventStream:
-        """Stream every event of the project live: `async for event in client.aevents()`.
+    with Client() as client:            # OPENTASKS_API_KEY, OPENTASKS_BASE_URL
+        task = client.tasks.create(agent_id="agent123", prompt="Analyze the sales data")
+    ```
 
-        Args:
-            types: Only events of these types.
-            after: Start after this event id; from the first event when omitted.
-            idle_timeout: Seconds without a byte before reconnecting (client default if `None`).
-            max_reconnects: Failed reconnects before `EventStreamError` (client default).
+    Every operation has a sync method and an `a`-prefixed coroutine (`create` / `acreate`). The
+    client builds an `httpx.Client` and an `httpx.AsyncClient` lazily, on first use of each,
+    beneath the generated low-level client (`client.api`), which any generated function accepts.
 
-        Returns:
-            The async stream; `aclose()` it (or use `async with`) to stop.
-        """
-        return AsyncEventStream(
-            self.api.get_async_httpx_client,
-            lambda: self._events_request(types, after),
-            StreamState(after),
-            self._stream_settings(idle_timeout, max_reconnects),
-        )
+    Args:
+        api_key: The API key; read from `OPENTASKS_API_KEY` when omitted.
+        base_url: The server's URL; read from `OPENTASKS_BASE_URL` when omitted, else
+            `http://127.0.0.1:8000`.
+        timeout: The default timeout of each request: seconds, or an `httpx.Timeout`
+            (default: 30 s, and 5 s to connect). Every method also takes `timeout=`.
+        max_retries: Retries of a failed request (connection errors, 408, 429, 5xx).
+        backoff: The wait between retries (capped exponential with jitter).
+        on_retry: Called with a `RetryEvent` before each retry.
+        default_headers: Headers sent with every request.
+        stream_idle_timeout: Seconds without a byte (not even a heartbeat) before an event
+            stream reconnects.
+        stream_max_reconnects: Consecutive failed reconnects before an event stream raises
+            `EventStreamError`.
+        transport: The httpx transport beneath the retrying one (sync). By default the sync
+            client sends through the standard library's `http.client` (HTTP/1.1, keep-alive),
+            which costs a fraction of httpx's own per request; pass `httpx.HTTPTransport(...)`
+            for a proxy, HTTP/2 or other TLS settings.
+        async_transport: The transport beneath the retrying one (async). By default the
+            async client sends through aiohttp (httpx-aiohttp's transport), which keeps up
+            with many requests in flight; pass `httpx.AsyncHTTPTransport()` for httpx's own.
+        http_client: Your own `httpx.Client`, used as it is (give it a `RetryTransport` to
+            keep retries); the client adds its key, base URL and hooks.
+        async_http_client: The same, for async calls.
+
+    Raises:
+        OpenTasksError: No API key was given or found in the environment.
+    """

@@ -1,38 +1,40 @@
-"""`Execution`: one run of a task with arguments (julep style), and `task.executions`."""
+"""`Execution`: one run of a task with arguments (julep style), and `task.executions`.
 
-# ruff: noqa: ASYNC109 - `timeout` is each call's HTTP timeout, handed to httpx, not a cancel scope
+The methods that call the server are in `_async/_execution.py` (and its generated twin
+`_sync/_execution.py`); what they share without I/O is here.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from opentasks_api.models import Execution as _GeneratedExecution
-from opentasks_api.models import (
-    ExecutionStatus,
-)
+from opentasks_api.models import ExecutionStatus
+from opentasks_api.types import UNSET
 
-from ._http import TimeoutTypes
-from ._pagination import AsyncPager, SyncPager
+from ._async._execution import AsyncExecution, AsyncTaskExecutions
 from ._resource import BoundModel
+from ._sync._execution import SyncExecution, SyncTaskExecutions
 
 if TYPE_CHECKING:
-    from ._client import Client
+    from opentasks_api.models import ExecutionCreate, ExecutionStatusChange
 
-__all__ = ["Execution", "TaskExecutions"]
+    from ._client import ClientBase
 
-DEFAULT_PAGE_SIZE = 20
+__all__ = [
+    "Execution",
+    "ExecutionBase",
+    "TaskExecutions",
+    "execution_status_body",
+    "start_body",
+]
+
 TERMINAL_EXECUTION_STATUSES = frozenset({"succeeded", "failed", "cancelled"})
 
 
-class Execution(_GeneratedExecution, BoundModel):
-    """One run of a task with arguments.
-
-    Every property of the `Execution` schema is a typed attribute (`id`, `task_id`,
-    `arguments`, `status`, `output`, `error`, `version`, timestamps). The task's status follows
-    its latest execution: running → executing, awaiting_input → paused, succeeded → completed,
-    failed → failed, cancelled → stopped.
-    """
+class ExecutionBase(_GeneratedExecution, BoundModel):
+    """What both halves of `Execution` share: its state."""
 
     __slots__ = ("_client", "_etag", "_server_copy")
     _model: ClassVar[type[Any]] = _GeneratedExecution
@@ -42,86 +44,20 @@ class Execution(_GeneratedExecution, BoundModel):
         """Whether the run is over (succeeded, failed or cancelled)."""
         return str(self.status) in TERMINAL_EXECUTION_STATUSES
 
-    def set_status(
-        self,
-        status: ExecutionStatus | str,
-        *,
-        output: Mapping[str, Any] | None = None,
-        error: str | None = None,
-        timeout: TimeoutTypes | None = None,
-    ) -> Self:
-        """Move the execution to another status; the server checks the transition.
 
-        Args:
-            status: The new status (an `ExecutionStatus` member or its string).
-            output: The result, with `succeeded`.
-            error: Why the run failed, with `failed`.
-            timeout: A timeout for this call instead of the client's.
+class Execution(SyncExecution, AsyncExecution, ExecutionBase):
+    """One run of a task with arguments.
 
-        Returns:
-            This execution, in its new status.
+    Every property of the `Execution` schema is a typed attribute (`id`, `task_id`,
+    `arguments`, `status`, `output`, `error`, `version`, timestamps). The task's status follows
+    its latest execution: running → executing, awaiting_input → paused, succeeded → completed,
+    failed → failed, cancelled → stopped.
+    """
 
-        Raises:
-            ConflictError: The transition is not allowed.
-        """
-        fresh = self._client.executions.set_status(
-            self.id, status, output=output, error=error, timeout=timeout
-        )
-        self._absorb(fresh, keep_local=False)
-        return self
-
-    async def aset_status(
-        self,
-        status: ExecutionStatus | str,
-        *,
-        output: Mapping[str, Any] | None = None,
-        error: str | None = None,
-        timeout: TimeoutTypes | None = None,
-    ) -> Self:
-        """Move the execution to another status (async). See `set_status()`.
-
-        Args:
-            status: The new status (an `ExecutionStatus` member or its string).
-            output: The result, with `succeeded`.
-            error: Why the run failed, with `failed`.
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            This execution, in its new status.
-        """
-        fresh = await self._client.executions.aset_status(
-            self.id, status, output=output, error=error, timeout=timeout
-        )
-        self._absorb(fresh, keep_local=False)
-        return self
-
-    def refresh(self, *, timeout: TimeoutTypes | None = None) -> Self:
-        """Reload the execution from the server.
-
-        Args:
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            This execution.
-        """
-        self._absorb(self._client.executions.get(self.id, timeout=timeout), keep_local=False)
-        return self
-
-    async def arefresh(self, *, timeout: TimeoutTypes | None = None) -> Self:
-        """Reload the execution from the server (async).
-
-        Args:
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            This execution.
-        """
-        fresh = await self._client.executions.aget(self.id, timeout=timeout)
-        self._absorb(fresh, keep_local=False)
-        return self
+    __slots__ = ()
 
 
-class TaskExecutions:
+class TaskExecutions(SyncTaskExecutions, AsyncTaskExecutions):
     """The executions of one task: `task.executions`.
 
     Args:
@@ -129,76 +65,33 @@ class TaskExecutions:
         task_id: The task's id.
     """
 
-    def __init__(self, client: Client, task_id: str) -> None:
-        self._client = client
+    def __init__(self, client: ClientBase, task_id: str) -> None:
+        super().__init__(client)
         self.task_id = task_id
+        """The task's id."""
 
-    def start(
-        self,
-        arguments: Mapping[str, Any] | None = None,
-        *,
-        idempotency_key: str | None = None,
-        timeout: TimeoutTypes | None = None,
-    ) -> Execution:
-        """Start a run of the task with arguments; it begins `queued`.
 
-        Args:
-            arguments: The run's arguments.
-            idempotency_key: Sent as `Idempotency-Key`; a random one is used when omitted.
-            timeout: A timeout for this call instead of the client's.
+def execution_status_body(
+    status: ExecutionStatus | str, output: Mapping[str, Any] | None, error: str | None
+) -> ExecutionStatusChange:
+    """The body of an execution's status change, with a clear error for an unknown status."""
+    from opentasks_api.models import ExecutionStatusChange, JsonObject
 
-        Returns:
-            The new execution.
-        """
-        return self._client.executions.start(
-            self.task_id, arguments, idempotency_key=idempotency_key, timeout=timeout
-        )
+    try:
+        value = ExecutionStatus(status)
+    except ValueError:
+        known = ", ".join(sorted(member.value for member in ExecutionStatus))
+        msg = f"unknown execution status {status!r}; expected one of: {known}"
+        raise ValueError(msg) from None
+    # A null in the body would clear the field on the server; "not given" must be absent.
+    body_output = JsonObject.from_dict(dict(output)) if output is not None else UNSET
+    return ExecutionStatusChange(
+        status=value, output=body_output, error=UNSET if error is None else error
+    )
 
-    async def astart(
-        self,
-        arguments: Mapping[str, Any] | None = None,
-        *,
-        idempotency_key: str | None = None,
-        timeout: TimeoutTypes | None = None,
-    ) -> Execution:
-        """Start a run of the task with arguments (async).
 
-        Args:
-            arguments: The run's arguments.
-            idempotency_key: Sent as `Idempotency-Key`; a random one is used when omitted.
-            timeout: A timeout for this call instead of the client's.
+def start_body(arguments: Mapping[str, Any] | None) -> ExecutionCreate:
+    """The body of a new execution."""
+    from opentasks_api.models import ExecutionCreate, JsonObject
 
-        Returns:
-            The new execution.
-        """
-        return await self._client.executions.astart(
-            self.task_id, arguments, idempotency_key=idempotency_key, timeout=timeout
-        )
-
-    def list(
-        self, *, page_size: int = DEFAULT_PAGE_SIZE, timeout: TimeoutTypes | None = None
-    ) -> SyncPager[Execution]:
-        """List the task's executions, oldest first, fetching pages lazily.
-
-        Args:
-            page_size: Executions per page (1 to 100).
-            timeout: A timeout for each page's request instead of the client's.
-
-        Returns:
-            A pager over the executions.
-        """
-        return self._client.executions.list(self.task_id, page_size=page_size, timeout=timeout)
-
-    def alist(
-        self, *, page_size: int = DEFAULT_PAGE_SIZE, timeout: TimeoutTypes | None = None
-    ) -> AsyncPager[Execution]:
-        """List the task's executions, oldest first (async iteration).
-
-        Args:
-            page_size: Executions per page (1 to 100).
-            timeout: A timeout for each page's request instead of the client's.
-
-        Returns:
-            An async pager over the executions.
-        """
-        return self._client.executions.alist(self.task_id, page_size=page_size, timeout=timeout)
+    return ExecutionCreate(arguments=JsonObject.from_dict(dict(arguments or {})))

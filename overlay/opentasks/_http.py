@@ -15,20 +15,20 @@ Two event hooks do the per-call work the generated functions have no arguments f
 from __future__ import annotations
 
 import threading
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, ParamSpec, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
 import attrs
 import httpx
 from opentasks_api.client import AuthenticatedClient
-from opentasks_api.types import Response
 
-from ._context import CallOptions, current_call, note_response, use_call
-from ._exceptions import connection_error, error_from_response
+from ._async._transport import AsyncRetryTransport
+from ._context import current_call, note_response
+from ._exceptions import error_from_response
 from ._logging import redact
 from ._retry import RetryPolicy
 from ._stdlib_transport import SyncDefaultTransport
-from ._transport import AsyncRetryTransport, RetryTransport
+from ._sync._transport import RetryTransport
 from ._version import __version__
 
 __all__ = [
@@ -36,10 +36,6 @@ __all__ = [
     "GeneratedClient",
     "HTTPPool",
     "TimeoutTypes",
-    "acall",
-    "call",
-    "expect",
-    "rebase",
     "to_timeout",
 ]
 
@@ -49,10 +45,6 @@ TimeoutTypes = float | httpx.Timeout
 # The generated client has no timeout at all; a request must never hang forever by default.
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 USER_AGENT = f"opentasks-python/{__version__}"
-
-T = TypeVar("T")
-P = ParamSpec("P")
-M = TypeVar("M")
 
 
 def to_timeout(value: TimeoutTypes | None) -> httpx.Timeout | None:
@@ -283,104 +275,3 @@ class GeneratedClient(AuthenticatedClient):
     def __repr__(self) -> str:
         # The attrs repr of the generated class would print the token.
         return f"GeneratedClient(base_url={self._pool.base_url!r}, token={redact(self.token)!r})"
-
-
-def call(
-    options: CallOptions,
-    fn: Callable[P, Response[T]],
-    /,
-    *args: P.args,
-    **kwargs: P.kwargs,
-) -> Response[T]:
-    """Run a generated `sync_detailed` function as an overlay call.
-
-    Args:
-        options: The call's timeout and retry policy.
-        fn: The generated function.
-        *args: Its positional arguments.
-        **kwargs: Its keyword arguments, `client=` included.
-
-    Returns:
-        The generated response; a successful one, as error statuses raise.
-
-    Raises:
-        APIStatusError: The server answered with an error status.
-        APIConnectionError: No answer, after the retries.
-    """
-    with use_call(options):
-        try:
-            return fn(*args, **kwargs)
-        except httpx.TransportError as error:
-            raise connection_error(error) from error
-
-
-async def acall(
-    options: CallOptions,
-    fn: Callable[P, Awaitable[Response[T]]],
-    /,
-    *args: P.args,
-    **kwargs: P.kwargs,
-) -> Response[T]:
-    """Run a generated `asyncio_detailed` function as an overlay call.
-
-    Args:
-        options: The call's timeout and retry policy.
-        fn: The generated coroutine function.
-        *args: Its positional arguments.
-        **kwargs: Its keyword arguments, `client=` included.
-
-    Returns:
-        The generated response; a successful one, as error statuses raise.
-
-    Raises:
-        APIStatusError: The server answered with an error status.
-        APIConnectionError: No answer, after the retries.
-    """
-    with use_call(options):
-        try:
-            return await fn(*args, **kwargs)
-        except httpx.TransportError as error:
-            raise connection_error(error) from error
-
-
-def expect(response: Response[Any], model: type[M]) -> M:
-    """Return the parsed body of a response, checking it is the documented success model.
-
-    The response hook normally raised for every error status already; this is the fallback for
-    httpx clients without it, and it narrows the generated union type for the type checker.
-
-    Args:
-        response: A generated response.
-        model: The expected model class.
-
-    Returns:
-        The parsed body.
-
-    Raises:
-        APIStatusError: The response is an error.
-    """
-    parsed = response.parsed
-    if isinstance(parsed, model):
-        return parsed
-    fake = httpx.Response(
-        int(response.status_code), headers=dict(response.headers), content=response.content
-    )
-    raise error_from_response(fake)
-
-
-def rebase(cls: type[M], instance: attrs.AttrsInstance) -> M:
-    """Build an overlay subclass instance from a generated model instance, field by field.
-
-    Args:
-        cls: The overlay class, a subclass of the instance's generated class.
-        instance: The generated model instance.
-
-    Returns:
-        A `cls` with the same field values (no JSON round trip).
-    """
-    fields = attrs.fields(type(instance))
-    result = cls(**{f.alias: getattr(instance, f.name) for f in fields if f.init})
-    for f in fields:
-        if not f.init:
-            setattr(result, f.name, getattr(instance, f.name))
-    return result

@@ -1,4 +1,4 @@
-"""What the overlay's resource objects (`Task`, `Session`, `Execution`, `Test`) share.
+"""What the overlay's resource objects (`Task`, `Session`, `Execution`, `Test`) and namespaces share.
 
 Each of them subclasses the generated model of its schema, so every field of the schema is a
 typed attribute, and a field added to the spec appears after regeneration with no edit here. This
@@ -13,21 +13,29 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar, cast
 
 import attrs
+import httpx
 from opentasks_api.types import UNSET, Response, Unset
 
 from ._diff import JSON, changed_fields, snapshot, to_json_object
-from ._http import expect, rebase
+from ._exceptions import error_from_response
+from ._pagination import Page
 
 if TYPE_CHECKING:
-    from ._client import Client
+    from ._client import ClientBase
 
 __all__ = [
     "BoundModel",
+    "Namespace",
     "build_body",
+    "expect",
     "format_etag",
     "given_fields",
     "if_match_header",
+    "load_page",
+    "rebase",
 ]
+
+M = TypeVar("M")
 
 
 def format_etag(value: str | int) -> str:
@@ -68,6 +76,60 @@ def given_fields(
         if name not in _NOT_FIELDS and not isinstance(value, Unset)
     }
     return {**given, **(extra or {})}
+
+
+def expect(response: Response[Any], model: type[M]) -> M:
+    """Return the parsed body of a response, checking it is the documented success model.
+
+    The response hook normally raised for every error status already; this is the fallback for
+    httpx clients without it, and it narrows the generated union type for the type checker.
+
+    Args:
+        response: A generated response.
+        model: The expected model class.
+
+    Returns:
+        The parsed body.
+
+    Raises:
+        APIStatusError: The response is an error.
+    """
+    parsed = response.parsed
+    if isinstance(parsed, model):
+        return parsed
+    fake = httpx.Response(
+        int(response.status_code), headers=dict(response.headers), content=response.content
+    )
+    raise error_from_response(fake)
+
+
+def rebase(cls: type[M], instance: attrs.AttrsInstance) -> M:
+    """Build an overlay subclass instance from a generated model instance, field by field.
+
+    Args:
+        cls: The overlay class, a subclass of the instance's generated class.
+        instance: The generated model instance.
+
+    Returns:
+        A `cls` with the same field values (no JSON round trip).
+    """
+    fields = attrs.fields(type(instance))
+    result = cls(**{f.alias: getattr(instance, f.name) for f in fields if f.init})
+    for f in fields:
+        if not f.init:
+            setattr(result, f.name, getattr(instance, f.name))
+    return result
+
+
+class Namespace:
+    """What every namespace of the client (`client.tasks`, `client.sessions`, ...) holds.
+
+    Args:
+        client: The client it talks through.
+    """
+
+    def __init__(self, client: ClientBase) -> None:
+        self._client = client
 
 
 class _FromDict(Protocol):
@@ -126,7 +188,7 @@ class BoundModel:
     _model: ClassVar[type[Any]]
     """The generated model the overlay class extends."""
 
-    _client: Client
+    _client: ClientBase
     _etag: str | None
     _server_copy: dict[str, JSON] | bytes
     """The snapshot of the server copy, or the JSON body it is still to be taken from."""
@@ -134,7 +196,7 @@ class BoundModel:
     @classmethod
     def _load(
         cls,
-        client: Client,
+        client: ClientBase,
         model: attrs.AttrsInstance,
         etag: str | None = None,
         body: bytes | None = None,
@@ -145,12 +207,12 @@ class BoundModel:
         return bound
 
     @classmethod
-    def _from_response(cls, client: Client, response: Response[Any]) -> Self:
+    def _from_response(cls, client: ClientBase, response: Response[Any]) -> Self:
         """Build a bound object from a generated response of its base model."""
         model = cast("attrs.AttrsInstance", expect(response, cls._model))
         return cls._load(client, model, response.headers.get("etag"), response.content)
 
-    def _bind(self, client: Client, etag: str | None, body: bytes | None = None) -> None:
+    def _bind(self, client: ClientBase, etag: str | None, body: bytes | None = None) -> None:
         self._client = client
         self._etag = etag
         # The body of the answer is the server copy, unchanged whatever the caller does to this
@@ -203,3 +265,25 @@ class BoundModel:
             The changed field names, in schema order.
         """
         return changed_fields(self._snapshot, snapshot(self._attrs()))
+
+
+B = TypeVar("B", bound=BoundModel)
+
+
+def load_page(
+    client: ClientBase, cls: type[B], page_model: type[Any], response: Response[Any]
+) -> Page[B]:
+    """Turn a generated page response into a `Page` of bound objects.
+
+    Args:
+        client: The client the objects talk through.
+        cls: The overlay class of the items (e.g. `Task`).
+        page_model: The generated page model (e.g. `TaskPage`).
+        response: The generated response.
+
+    Returns:
+        The page.
+    """
+    page = expect(response, page_model)
+    items = [cls._load(client, item) for item in page.data]
+    return Page(items, page.has_more, page.next_cursor or None)

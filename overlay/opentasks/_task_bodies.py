@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "StepInput",
     "SupportsToDict",
+    "events_request",
     "flag_body",
     "list_kwargs",
     "publish_body",
@@ -98,4 +99,18 @@ def list_kwargs(
         kwargs["status"] = to_task_status(status)
     if flag is not None:
         kwargs["flag"] = Flag(flag)
+    return kwargs
+
+
+def events_request(task_id: str, follow: bool, after: str | None) -> dict[str, Any]:
+    """The request of a task's event stream, from the generated request builder.
+
+    The generated builder knows the path and the parameters' names from the spec; the generated
+    function itself cannot stream (it buffers the whole body), so the stream sends it itself.
+    """
+    from opentasks_api.api.events import list_task_events
+
+    kwargs: dict[str, Any] = list_task_events._get_kwargs(
+        task_id, limit=UNSET, after=after or UNSET, follow=follow
+    )
     return kwargs

@@ -1,205 +1,113 @@
 """`Test`: a test run (phospho style), as a live object.
 
 The module is not called `_test.py` so that nobody mistakes it for a test module; the class is
-`Test`, as in the spec, and tells pytest it is not a test class.
+`Test`, as in the spec, and tells pytest it is not a test class. The methods that call the server
+are in `_async/_test_run.py` (and its generated twin `_sync/_test_run.py`).
 """
-
-# ruff: noqa: ASYNC109 - `timeout` is each call's HTTP timeout, handed to httpx, not a cancel scope
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from opentasks_api.models import Test as _GeneratedTest
 from opentasks_api.models import TestStatus
+from opentasks_api.types import Response
 
-from ._http import TimeoutTypes
-from ._pagination import AsyncPager, SyncPager
-from ._resource import BoundModel
+from ._async._test_run import AsyncTest
+from ._pagination import Page
+from ._resource import BoundModel, build_body, expect
+from ._sync._test_run import SyncTest
 
 if TYPE_CHECKING:
-    # Only annotations name them; their modules load when a comparison is made.
-    from opentasks_api.models import Comparison, ComparisonResult
+    from opentasks_api.models import (
+        Comparison,
+        ComparisonCreate,
+        ComparisonResult,
+        TestCreate,
+        TestUpdate,
+    )
 
-__all__ = ["Test"]
+__all__ = [
+    "Test",
+    "TestBase",
+    "comparison_body",
+    "comparison_page",
+    "create_test_body",
+    "update_test_body",
+]
 
-DEFAULT_PAGE_SIZE = 20
+
+class TestBase(_GeneratedTest, BoundModel):
+    """What both halves of `Test` share: its state."""
+
+    __test__ = False  # not a pytest test class, whatever its name
+    __slots__ = ("_client", "_etag", "_server_copy")
+    _model: ClassVar[type[Any]] = _GeneratedTest
 
 
-class Test(_GeneratedTest, BoundModel):
+class Test(SyncTest, AsyncTest, TestBase):
     """A test run, grouping the comparisons (and tasks) made while evaluating an agent.
 
     Every property of the `Test` schema is a typed attribute (`id`, `status`, `summary`,
     `version`, timestamps, `terminated_at`).
     """
 
-    __test__ = False  # not a pytest test class, whatever its name
-    __slots__ = ("_client", "_etag", "_server_copy")
-    _model: ClassVar[type[Any]] = _GeneratedTest
+    __test__ = False
+    __slots__ = ()
 
-    def update(
-        self,
-        *,
-        status: TestStatus | str | None = None,
-        summary: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | None = None,
-    ) -> Self:
-        """Change the summary or end the run (`completed` or `canceled`).
 
-        Args:
-            status: The new status.
-            summary: The new summary.
-            timeout: A timeout for this call instead of the client's.
+def create_test_body(summary: Mapping[str, Any] | None) -> TestCreate:
+    """The body of a new test run."""
+    from opentasks_api.models import TestCreate
 
-        Returns:
-            This test run, updated.
+    return build_body(TestCreate, {} if summary is None else {"summary": dict(summary)})
 
-        Raises:
-            ConflictError: The run is already finished.
-        """
-        fresh = self._client.tests.update(self.id, status=status, summary=summary, timeout=timeout)
-        self._absorb(fresh, keep_local=False)
-        return self
 
-    async def aupdate(
-        self,
-        *,
-        status: TestStatus | str | None = None,
-        summary: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | None = None,
-    ) -> Self:
-        """Change the summary or end the run (async). See `update()`.
+def update_test_body(
+    status: TestStatus | str | None, summary: Mapping[str, Any] | None
+) -> TestUpdate:
+    """The body of a test run's change."""
+    from opentasks_api.models import TestUpdate
 
-        Args:
-            status: The new status.
-            summary: The new summary.
-            timeout: A timeout for this call instead of the client's.
+    fields: dict[str, object] = {}
+    if status is not None:
+        fields["status"] = status
+    if summary is not None:
+        fields["summary"] = dict(summary)
+    return build_body(TestUpdate, fields)
 
-        Returns:
-            This test run, updated.
-        """
-        fresh = await self._client.tests.aupdate(
-            self.id, status=status, summary=summary, timeout=timeout
-        )
-        self._absorb(fresh, keep_local=False)
-        return self
 
-    def refresh(self, *, timeout: TimeoutTypes | None = None) -> Self:
-        """Reload the test run from the server.
+def comparison_body(
+    context_input: str,
+    old_output: str,
+    new_output: str,
+    test_id: str | None,
+    instructions: str | None,
+    comparison_result: ComparisonResult | str | None,
+    source: str | None,
+) -> ComparisonCreate:
+    """The body of a comparison; the options not given are left out."""
+    from opentasks_api.models import ComparisonCreate
 
-        Args:
-            timeout: A timeout for this call instead of the client's.
+    fields: dict[str, object] = {
+        "context_input": context_input,
+        "old_output": old_output,
+        "new_output": new_output,
+    }
+    optional = {
+        "test_id": test_id,
+        "instructions": instructions,
+        "comparison_result": comparison_result,
+        "source": source,
+    }
+    fields.update({name: value for name, value in optional.items() if value is not None})
+    return build_body(ComparisonCreate, fields)
 
-        Returns:
-            This test run.
-        """
-        self._absorb(self._client.tests.get(self.id, timeout=timeout), keep_local=False)
-        return self
 
-    async def arefresh(self, *, timeout: TimeoutTypes | None = None) -> Self:
-        """Reload the test run from the server (async).
+def comparison_page(response: Response[Any]) -> Page[Comparison]:
+    """Turn a generated page of comparisons into a `Page`."""
+    from opentasks_api.models import ComparisonPage
 
-        Args:
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            This test run.
-        """
-        self._absorb(await self._client.tests.aget(self.id, timeout=timeout), keep_local=False)
-        return self
-
-    def compare(
-        self,
-        context_input: str,
-        old_output: str,
-        new_output: str,
-        *,
-        instructions: str | None = None,
-        comparison_result: ComparisonResult | str | None = None,
-        source: str | None = None,
-        timeout: TimeoutTypes | None = None,
-    ) -> Comparison:
-        """Record a comparison of two outputs in this test run.
-
-        Args:
-            context_input: The input both outputs answer.
-            old_output: The old version's output.
-            new_output: The new version's output.
-            instructions: What the judge should look for.
-            comparison_result: Your own judge's verdict; the server's evaluator decides if
-                omitted.
-            source: Who decided `comparison_result`.
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            The recorded comparison.
-        """
-        return self._client.tests.compare(
-            context_input,
-            old_output,
-            new_output,
-            test_id=self.id,
-            instructions=instructions,
-            comparison_result=comparison_result,
-            source=source,
-            timeout=timeout,
-        )
-
-    async def acompare(
-        self,
-        context_input: str,
-        old_output: str,
-        new_output: str,
-        *,
-        instructions: str | None = None,
-        comparison_result: ComparisonResult | str | None = None,
-        source: str | None = None,
-        timeout: TimeoutTypes | None = None,
-    ) -> Comparison:
-        """Record a comparison of two outputs in this test run (async).
-
-        Args:
-            context_input: The input both outputs answer.
-            old_output: The old version's output.
-            new_output: The new version's output.
-            instructions: What the judge should look for.
-            comparison_result: Your own judge's verdict.
-            source: Who decided `comparison_result`.
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            The recorded comparison.
-        """
-        return await self._client.tests.acompare(
-            context_input,
-            old_output,
-            new_output,
-            test_id=self.id,
-            instructions=instructions,
-            comparison_result=comparison_result,
-            source=source,
-            timeout=timeout,
-        )
-
-    def comparisons(self, *, page_size: int = DEFAULT_PAGE_SIZE) -> SyncPager[Comparison]:
-        """List the run's comparisons, oldest first, fetching pages lazily.
-
-        Args:
-            page_size: Comparisons per page (1 to 100).
-
-        Returns:
-            A pager over the comparisons.
-        """
-        return self._client.tests.comparisons(self.id, page_size=page_size)
-
-    def acomparisons(self, *, page_size: int = DEFAULT_PAGE_SIZE) -> AsyncPager[Comparison]:
-        """List the run's comparisons, oldest first (async iteration).
-
-        Args:
-            page_size: Comparisons per page (1 to 100).
-
-        Returns:
-            An async pager over the comparisons.
-        """
-        return self._client.tests.acomparisons(self.id, page_size=page_size)
+    page = expect(response, ComparisonPage)
+    return Page(list(page.data), page.has_more, page.next_cursor or None)

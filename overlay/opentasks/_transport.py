@@ -1,4 +1,4 @@
-"""Retrying httpx transports, beneath the generated client.
+"""What the retrying httpx transports beneath the generated client decide (`_async/_transport.py`).
 
 Retries live here, one layer below the generated functions, so every request the generated
 client sends is retried the same way — the overlay's calls and a user's direct low-level calls
@@ -11,12 +11,10 @@ twice, and a retried save whose first reply was lost with that reply instead of 
 
 from __future__ import annotations
 
-import random
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
-import anyio
 import httpx
 
 from ._context import current_call
@@ -30,7 +28,13 @@ from ._retry import (
     retry_delay,
 )
 
-__all__ = ["IDEMPOTENCY_HEADER", "AsyncRetryTransport", "RetryTransport", "ensure_idempotency_key"]
+__all__ = [
+    "IDEMPOTENCY_HEADER",
+    "RetryCore",
+    "ensure_idempotency_key",
+    "is_event_stream",
+    "make_policy",
+]
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 # The methods that change something and that the server makes exactly-once with a key. PATCH and
@@ -40,37 +44,10 @@ _KEYED_METHODS = frozenset({"POST", "PATCH", "DELETE"})
 _EVENT_STREAM = "text/event-stream"
 
 
-def _is_event_stream(response: httpx.Response) -> bool:
-    # An event stream never ends by itself: it is read by its consumer, never here.
+def is_event_stream(response: httpx.Response) -> bool:
+    """Tell whether a response is an event stream, which only its consumer reads (it never ends)."""
     content_type: str = response.headers.get("content-type", "")
     return content_type.startswith(_EVENT_STREAM)
-
-
-def _preload(response: httpx.Response) -> None:
-    """Read a response's body inside the retry loop (event streams excepted).
-
-    A connection can also break after the headers arrived and before the body did (a server
-    killed between the two writes). Read later by the client, that failure would escape the
-    retries; read here, it is retried like any other dropped connection.
-    """
-    if _is_event_stream(response):
-        return
-    try:
-        response.read()
-    except BaseException:
-        response.close()
-        raise
-
-
-async def _apreload(response: httpx.Response) -> None:
-    """The asynchronous twin of `_preload`."""
-    if _is_event_stream(response):
-        return
-    try:
-        await response.aread()
-    except BaseException:
-        await response.aclose()
-        raise
 
 
 def ensure_idempotency_key(request: httpx.Request) -> None:
@@ -84,7 +61,7 @@ def ensure_idempotency_key(request: httpx.Request) -> None:
         request.headers[IDEMPOTENCY_HEADER] = str(uuid.uuid4())
 
 
-def _make_policy(
+def make_policy(
     policy: RetryPolicy | None,
     max_retries: int,
     backoff: Backoff | None,
@@ -95,7 +72,7 @@ def _make_policy(
     return RetryPolicy(max_retries=max_retries, backoff=backoff or Backoff(), on_retry=on_retry)
 
 
-class _RetryCore:
+class RetryCore:
     """The decisions both transports share; they only differ in how they wait and close."""
 
     def __init__(self, policy: RetryPolicy, rand: Callable[[], float]) -> None:
@@ -155,151 +132,3 @@ class _RetryCore:
             (time.monotonic() - started) * 1000,
             response.headers.get("x-request-id"),
         )
-
-
-class RetryTransport(httpx.BaseTransport):
-    """An httpx transport that retries connection errors, 408, 429 and 5xx.
-
-    It waits with capped exponential backoff and jitter between attempts, or as long as the
-    server's `Retry-After` says, and gives every POST, PATCH and DELETE an `Idempotency-Key`
-    that all its attempts share. The generated client's requests get all of this without knowing.
-
-    Args:
-        transport: The transport that sends the requests; a new `httpx.HTTPTransport` when
-            omitted.
-        max_retries: Retries after the first attempt.
-        backoff: The wait schedule; `Backoff()` when omitted.
-        on_retry: Called with a `RetryEvent` before each retry.
-        policy: A complete policy, instead of the three arguments above.
-        sleep: How to wait; tests pass a fake.
-        rand: Where jitter comes from; tests pass a fixed one.
-    """
-
-    def __init__(
-        self,
-        transport: httpx.BaseTransport | None = None,
-        *,
-        max_retries: int = 2,
-        backoff: Backoff | None = None,
-        on_retry: Callable[[RetryEvent], None] | None = None,
-        policy: RetryPolicy | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        rand: Callable[[], float] = random.random,
-    ) -> None:
-        self._transport = transport if transport is not None else httpx.HTTPTransport()
-        self._core = _RetryCore(_make_policy(policy, max_retries, backoff, on_retry), rand)
-        self._sleep = sleep
-
-    @property
-    def policy(self) -> RetryPolicy:
-        """The policy used when the current call does not bring its own."""
-        return self._core.policy
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        """Send a request, retrying it while the policy allows.
-
-        Args:
-            request: The request.
-
-        Returns:
-            The first response that is not retried.
-
-        Raises:
-            httpx.TransportError: The last attempt failed without a response.
-        """
-        ensure_idempotency_key(request)
-        policy = self._core.active_policy()
-        attempt = 0
-        while True:
-            started = time.monotonic()
-            try:
-                response = self._transport.handle_request(request)
-                _preload(response)
-            except Exception as error:
-                delay = self._core.on_error(policy, attempt, request, error)
-                if delay is None:
-                    raise
-            else:
-                delay = self._core.on_response(policy, attempt, request, response)
-                if delay is None:
-                    self._core.log_response(request, response, started)
-                    return response
-                response.close()
-            self._sleep(delay)
-            attempt += 1
-
-    def close(self) -> None:
-        """Close the wrapped transport and its connections."""
-        self._transport.close()
-
-
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """The asynchronous twin of `RetryTransport`, for `httpx.AsyncClient`.
-
-    Args:
-        transport: The transport that sends the requests; a new `httpx.AsyncHTTPTransport`
-            when omitted.
-        max_retries: Retries after the first attempt.
-        backoff: The wait schedule; `Backoff()` when omitted.
-        on_retry: Called with a `RetryEvent` before each retry.
-        policy: A complete policy, instead of the three arguments above.
-        sleep: How to wait; tests pass a fake.
-        rand: Where jitter comes from; tests pass a fixed one.
-    """
-
-    def __init__(
-        self,
-        transport: httpx.AsyncBaseTransport | None = None,
-        *,
-        max_retries: int = 2,
-        backoff: Backoff | None = None,
-        on_retry: Callable[[RetryEvent], None] | None = None,
-        policy: RetryPolicy | None = None,
-        sleep: Callable[[float], Awaitable[object]] = anyio.sleep,
-        rand: Callable[[], float] = random.random,
-    ) -> None:
-        self._transport = transport if transport is not None else httpx.AsyncHTTPTransport()
-        self._core = _RetryCore(_make_policy(policy, max_retries, backoff, on_retry), rand)
-        self._sleep = sleep
-
-    @property
-    def policy(self) -> RetryPolicy:
-        """The policy used when the current call does not bring its own."""
-        return self._core.policy
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Send a request, retrying it while the policy allows.
-
-        Args:
-            request: The request.
-
-        Returns:
-            The first response that is not retried.
-
-        Raises:
-            httpx.TransportError: The last attempt failed without a response.
-        """
-        ensure_idempotency_key(request)
-        policy = self._core.active_policy()
-        attempt = 0
-        while True:
-            started = time.monotonic()
-            try:
-                response = await self._transport.handle_async_request(request)
-                await _apreload(response)
-            except Exception as error:
-                delay = self._core.on_error(policy, attempt, request, error)
-                if delay is None:
-                    raise
-            else:
-                delay = self._core.on_response(policy, attempt, request, response)
-                if delay is None:
-                    self._core.log_response(request, response, started)
-                    return response
-                await response.aclose()
-            await self._sleep(delay)
-            attempt += 1
-
-    async def aclose(self) -> None:
-        """Close the wrapped transport and its connections."""
-        await self._transport.aclose()

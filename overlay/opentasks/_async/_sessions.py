@@ -1,0 +1,243 @@
+"""`client.sessions`: create, list, get, update and delete sessions, and list their tasks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from opentasks_api.models import SessionCreate, SessionUpdate
+from opentasks_api.types import UNSET, Unset
+
+from opentasks._pagination import DEFAULT_PAGE_SIZE, Page
+from opentasks._resource import Namespace, build_body, given_fields, if_match_header, load_page
+from opentasks._session import Session
+from opentasks._task import Task
+
+from ._calls import acall
+from ._pagination import AsyncPager
+
+if TYPE_CHECKING:
+    from opentasks._http import TimeoutTypes
+
+# Generated endpoint modules, and the models only a request or response needs, are imported
+# where they are used: a program loads those of the operations it calls, not all of them.
+
+__all__ = ["AsyncSessions"]
+
+
+class AsyncSessions(Namespace):
+    """The session operations of `client.sessions`."""
+
+    async def acreate(
+        self,
+        *,
+        agent_id: str | Unset | None = UNSET,
+        user_id: str | Unset | None = UNSET,
+        metadata: Mapping[str, Any] | Unset = UNSET,
+        data: Mapping[str, Any] | Unset = UNSET,
+        notes: str | Unset | None = UNSET,
+        extra_fields: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+        timeout: TimeoutTypes | None = None,
+    ) -> Session:
+        """Create a session; every field is optional.
+
+        Args:
+            agent_id: The agent the session is with.
+            user_id: The user the session is with.
+            metadata: Free-form JSON object.
+            data: Free-form JSON object.
+            notes: Free-form notes.
+            extra_fields: Fields of a newer API version that this method has no argument for.
+            idempotency_key: Sent as `Idempotency-Key`; a random one is used when omitted.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The created session.
+        """
+        body = build_body(SessionCreate, given_fields(locals(), extra_fields))
+        # Imported after the call to locals(), which must hold only the arguments.
+        from opentasks_api.api.sessions import create_session
+
+        response = await acall(
+            self._client._call_options(timeout),
+            create_session.asyncio_detailed,
+            client=self._client.api,
+            body=body,
+            idempotency_key=idempotency_key or UNSET,
+        )
+        return Session._from_response(self._client, response)
+
+    async def aget(self, session_id: str, *, timeout: TimeoutTypes | None = None) -> Session:
+        """Fetch one session.
+
+        Args:
+            session_id: The session's id.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The session.
+
+        Raises:
+            NotFoundError: No such session in the key's project.
+        """
+        from opentasks_api.api.sessions import get_session
+
+        options = self._client._call_options(timeout)
+        response = await acall(
+            options, get_session.asyncio_detailed, session_id, client=self._client.api
+        )
+        return Session._from_response(self._client, response)
+
+    def alist(
+        self,
+        *,
+        agent_id: str | None = None,
+        user_id: str | None = None,
+        after: str | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        timeout: TimeoutTypes | None = None,
+    ) -> AsyncPager[Session]:
+        """List sessions, oldest first, fetching pages lazily.
+
+        Args:
+            agent_id: Only sessions of this agent.
+            user_id: Only sessions of this user.
+            after: Start after this cursor.
+            page_size: Sessions per page (1 to 100).
+            timeout: A timeout for each page's request instead of the client's.
+
+        Returns:
+            A pager over the sessions.
+        """
+        from opentasks_api.api.sessions import list_sessions
+        from opentasks_api.models import SessionPage
+
+        options = self._client._call_options(timeout)
+
+        async def fetch(cursor: str | None) -> Page[Session]:
+            response = await acall(
+                options,
+                list_sessions.asyncio_detailed,
+                client=self._client.api,
+                limit=page_size,
+                after=cursor or UNSET,
+                agent_id=agent_id or UNSET,
+                user_id=user_id or UNSET,
+            )
+            return load_page(self._client, Session, SessionPage, response)
+
+        return AsyncPager(fetch, after=after)
+
+    async def aupdate(
+        self,
+        session_id: str,
+        *,
+        agent_id: str | Unset | None = UNSET,
+        user_id: str | Unset | None = UNSET,
+        metadata: Mapping[str, Any] | Unset = UNSET,
+        data: Mapping[str, Any] | Unset = UNSET,
+        notes: str | Unset | None = UNSET,
+        extra_fields: Mapping[str, Any] | None = None,
+        if_match: str | int | None = None,
+        timeout: TimeoutTypes | None = None,
+    ) -> Session:
+        """Change some fields of a session; omitted fields are left alone, `None` clears one.
+
+        Args:
+            session_id: The session's id.
+            agent_id: The agent the session is with.
+            user_id: The user the session is with.
+            metadata: Free-form JSON object.
+            data: Free-form JSON object.
+            notes: Free-form notes.
+            extra_fields: Fields of a newer API version that this method has no argument for.
+            if_match: Apply only if the session is still at this version (or ETag).
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The updated session.
+
+        Raises:
+            PreconditionFailedError: `if_match` is stale.
+        """
+        fields = given_fields(locals(), extra_fields)
+        # `session_id` is a field of tasks, not of this body: here it names the session.
+        fields.pop("session_id")
+        body = build_body(SessionUpdate, fields)
+        from opentasks_api.api.sessions import update_session
+
+        response = await acall(
+            self._client._call_options(timeout),
+            update_session.asyncio_detailed,
+            session_id,
+            client=self._client.api,
+            body=body,
+            if_match=if_match_header(if_match),
+        )
+        return Session._from_response(self._client, response)
+
+    async def adelete(
+        self,
+        session_id: str,
+        *,
+        if_match: str | int | None = None,
+        timeout: TimeoutTypes | None = None,
+    ) -> None:
+        """Delete a session; its tasks are kept and detached from it.
+
+        Args:
+            session_id: The session's id.
+            if_match: Delete only if the session is still at this version (or ETag).
+            timeout: A timeout for this call instead of the client's.
+
+        Raises:
+            NotFoundError: No such session.
+            PreconditionFailedError: `if_match` is stale.
+        """
+        from opentasks_api.api.sessions import delete_session
+
+        await acall(
+            self._client._call_options(timeout),
+            delete_session.asyncio_detailed,
+            session_id,
+            client=self._client.api,
+            if_match=if_match_header(if_match),
+        )
+
+    def atasks(
+        self,
+        session_id: str,
+        *,
+        after: str | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        timeout: TimeoutTypes | None = None,
+    ) -> AsyncPager[Task]:
+        """List a session's tasks, oldest first, fetching pages lazily.
+
+        Args:
+            session_id: The session's id.
+            after: Start after this cursor.
+            page_size: Tasks per page (1 to 100).
+            timeout: A timeout for each page's request instead of the client's.
+
+        Returns:
+            A pager over the tasks.
+        """
+        from opentasks_api.api.sessions import list_session_tasks
+        from opentasks_api.models import TaskPage
+
+        options = self._client._call_options(timeout)
+
+        async def fetch(cursor: str | None) -> Page[Task]:
+            response = await acall(
+                options,
+                list_session_tasks.asyncio_detailed,
+                session_id,
+                client=self._client.api,
+                limit=page_size,
+                after=cursor or UNSET,
+            )
+            return load_page(self._client, Task, TaskPage, response)
+
+        return AsyncPager(fetch, after=after)

@@ -1,0 +1,141 @@
+"""A resumable stream of events over httpx-sse (see `_streaming.py` for how it resumes)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from types import TracebackType
+from typing import Any, Self
+
+import anyio
+import httpx
+from httpx_sse import SSEError, aconnect_sse
+
+from opentasks._exceptions import APIStatusError, EventStreamError
+from opentasks._retry import is_retryable_status
+from opentasks._sse import Event, StreamState, parse_event
+from opentasks._streaming import Reconnects, RequestBuilder, StreamSettings, check_status
+
+__all__ = ["AsyncEventStream"]
+
+
+class AsyncEventStream:
+    """A live stream of events: `async for event in stream`; close it when done early.
+
+    Use it as a context manager (`async with`) to close the connection as soon as you stop
+    early; otherwise it is closed when the stream is garbage-collected. Created by
+    `Task.aevents()` and `Client.aevents()`; not meant to be built directly.
+
+    Args:
+        http: Returns the httpx client to stream with.
+        build: Returns the generated request arguments of the stream's operation.
+        state: Where the stream starts and whether it ends at the terminal event.
+        settings: Idle timeout and reconnect budget.
+        is_done: For a task stream: tells whether the task is finished, asked when a
+            connection ends cleanly without having delivered anything.
+    """
+
+    def __init__(
+        self,
+        http: Callable[[], httpx.AsyncClient],
+        build: RequestBuilder,
+        state: StreamState,
+        settings: StreamSettings,
+        is_done: Callable[[], Awaitable[bool]] | None = None,
+    ) -> None:
+        self._http = http
+        self._build = build
+        self._state = state
+        self._settings = settings
+        self._is_done = is_done
+        self._events = self._run()
+        self.response: httpx.Response | None = None
+        """The response of the current connection (for inspection and tests)."""
+
+    @property
+    def last_event_id(self) -> str | None:
+        """The id of the last event delivered; pass it as `after=` to resume later."""
+        return self._state.last_event_id
+
+    def _connect(self) -> contextlib.AbstractAsyncContextManager[Any]:
+        kwargs = self._build()
+        return aconnect_sse(
+            self._http(),
+            str(kwargs["method"]).upper(),
+            str(kwargs["url"]),
+            params=kwargs.get("params"),
+            headers={**kwargs.get("headers", {}), **self._state.resume_headers()},
+            timeout=self._settings.timeout(),
+        )
+
+    async def _run(self) -> AsyncGenerator[Event]:
+        reconnects = Reconnects(self._settings)
+        while True:
+            delivered = False
+            cause: BaseException | None = None
+            try:
+                async with self._connect() as source:
+                    self.response = source.response
+                    if source.response.status_code >= 400:
+                        await source.response.aread()
+                    error = check_status(source.response)
+                    if error is not None:
+                        if not is_retryable_status(error.status_code):
+                            raise error
+                        cause = error
+                    else:
+                        # Closed explicitly so that an early stop closes the connection now,
+                        # not when the garbage collector finalises the generator.
+                        events = source.aiter_sse()
+                        try:
+                            async for sse in events:
+                                if not sse.data:
+                                    continue
+                                event = parse_event(sse.data)
+                                if self._state.accept(event):
+                                    delivered = True
+                                    yield event
+                                if self._state.finished:
+                                    return
+                        finally:
+                            await events.aclose()
+            # SSEError subclasses httpx.TransportError, so it must be caught first: an answer
+            # that is not an event stream (a proxy's HTML page) is not fixed by reconnecting.
+            except SSEError as sse_error:
+                msg = f"the server did not answer with an event stream: {sse_error}"
+                raise EventStreamError(msg) from sse_error
+            except httpx.TransportError as transport_error:
+                cause = transport_error
+            if cause is None and not delivered and await self._finished_elsewhere():
+                return
+            await anyio.sleep(reconnects.next_delay(delivered, cause))
+
+    async def _finished_elsewhere(self) -> bool:
+        """After an empty clean close of a task stream, tell whether the task is over."""
+        if not self._state.stop_at_terminal or self._is_done is None:
+            return False
+        try:
+            return await self._is_done()
+        except (httpx.TransportError, APIStatusError):
+            return False
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> Event:
+        return await anext(self._events)
+
+    async def aclose(self) -> None:
+        """Stop the stream and close its connection; safe to call more than once."""
+        await self._events.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()

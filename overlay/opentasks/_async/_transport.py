@@ -1,0 +1,107 @@
+"""The retrying httpx transport beneath the generated client (see `_transport.py` for why)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Awaitable, Callable
+from time import monotonic
+
+import anyio
+import httpx
+
+from opentasks._retry import Backoff, RetryEvent, RetryPolicy
+from opentasks._transport import RetryCore, ensure_idempotency_key, is_event_stream, make_policy
+
+__all__ = ["AsyncRetryTransport"]
+
+
+async def _apreload(response: httpx.Response) -> None:
+    """Read a response's body inside the retry loop (event streams excepted).
+
+    A connection can also break after the headers arrived and before the body did (a server
+    killed between the two writes). Read later by the client, that failure would escape the
+    retries; read here, it is retried like any other dropped connection.
+    """
+    if is_event_stream(response):
+        return
+    try:
+        await response.aread()
+    except BaseException:
+        await response.aclose()
+        raise
+
+
+class AsyncRetryTransport(httpx.AsyncBaseTransport):
+    """An httpx transport that retries connection errors, 408, 429 and 5xx.
+
+    It waits with capped exponential backoff and jitter between attempts, or as long as the
+    server's `Retry-After` says, and gives every POST, PATCH and DELETE an `Idempotency-Key`
+    that all its attempts share. The generated client's requests get all of this without knowing.
+
+    Args:
+        transport: The transport that sends the requests; a new `httpx.AsyncHTTPTransport`
+            when omitted.
+        max_retries: Retries after the first attempt.
+        backoff: The wait schedule; `Backoff()` when omitted.
+        on_retry: Called with a `RetryEvent` before each retry.
+        policy: A complete policy, instead of the three arguments above.
+        sleep: How to wait; tests pass a fake.
+        rand: Where jitter comes from; tests pass a fixed one.
+    """
+
+    def __init__(
+        self,
+        transport: httpx.AsyncBaseTransport | None = None,
+        *,
+        max_retries: int = 2,
+        backoff: Backoff | None = None,
+        on_retry: Callable[[RetryEvent], None] | None = None,
+        policy: RetryPolicy | None = None,
+        sleep: Callable[[float], Awaitable[object]] = anyio.sleep,
+        rand: Callable[[], float] = random.random,
+    ) -> None:
+        self._transport = transport if transport is not None else httpx.AsyncHTTPTransport()
+        self._core = RetryCore(make_policy(policy, max_retries, backoff, on_retry), rand)
+        self._sleep = sleep
+
+    @property
+    def policy(self) -> RetryPolicy:
+        """The policy used when the current call does not bring its own."""
+        return self._core.policy
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send a request, retrying it while the policy allows.
+
+        Args:
+            request: The request.
+
+        Returns:
+            The first response that is not retried.
+
+        Raises:
+            httpx.TransportError: The last attempt failed without a response.
+        """
+        ensure_idempotency_key(request)
+        policy = self._core.active_policy()
+        attempt = 0
+        while True:
+            started = monotonic()
+            try:
+                response = await self._transport.handle_async_request(request)
+                await _apreload(response)
+            except Exception as error:
+                delay = self._core.on_error(policy, attempt, request, error)
+                if delay is None:
+                    raise
+            else:
+                delay = self._core.on_response(policy, attempt, request, response)
+                if delay is None:
+                    self._core.log_response(request, response, started)
+                    return response
+                await response.aclose()
+            await self._sleep(delay)
+            attempt += 1
+
+    async def aclose(self) -> None:
+        """Close the wrapped transport and its connections."""
+        await self._transport.aclose()

@@ -1,0 +1,448 @@
+# generated from overlay/opentasks/_async/_tasks.py by generator/unasync.py — do not edit; run `python -m nox -s generate`
+
+"""`client.tasks`: create, list, get, update, stop, flag and stream tasks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from opentasks_api.models import Event as _GeneratedEvent
+from opentasks_api.models import Flag, InitialTaskStatus, TaskCreate, TaskStatus, TaskUpdate
+from opentasks_api.types import UNSET, Unset
+
+from opentasks._pagination import DEFAULT_PAGE_SIZE, Page
+from opentasks._resource import (
+    Namespace,
+    build_body,
+    expect,
+    given_fields,
+    if_match_header,
+    load_page,
+    rebase,
+)
+from opentasks._sse import Event, StreamState
+from opentasks._task import Task
+from opentasks._task_bodies import (
+    StepInput,
+    events_request,
+    flag_body,
+    list_kwargs,
+    publish_body,
+    status_body,
+    unset_if_none,
+)
+
+from ._calls import call
+from ._pagination import SyncPager
+from ._streaming import EventStream
+
+if TYPE_CHECKING:
+    from opentasks._http import TimeoutTypes
+
+# Generated endpoint modules, and the models only a request or response needs, are imported
+# where they are used: a program loads those of the operations it calls, not all of them.
+
+__all__ = ["SyncTasks"]
+
+
+class SyncTasks(Namespace):
+    """The task operations of `client.tasks`."""
+
+    def create(
+        self,
+        *,
+        agent_id: str,
+        prompt: str | Unset | None = UNSET,
+        name: str | Unset | None = UNSET,
+        description: str | Unset | None = UNSET,
+        session_id: str | Unset | None = UNSET,
+        test_id: str | Unset | None = UNSET,
+        file_urls: Sequence[str] | Unset = UNSET,
+        output: str | Unset | None = UNSET,
+        status: InitialTaskStatus | str | Unset = UNSET,
+        status_reason: str | Unset | None = UNSET,
+        flag: Flag | str | Unset | None = UNSET,
+        flag_source: str | Unset | None = UNSET,
+        notes: str | Unset | None = UNSET,
+        metadata: Mapping[str, Any] | Unset = UNSET,
+        data: Mapping[str, Any] | Unset = UNSET,
+        additional_input: Mapping[str, Any] | Unset = UNSET,
+        additional_output: Mapping[str, Any] | Unset = UNSET,
+        sender_id: str | Unset | None = UNSET,
+        tools_available: Sequence[str] | Unset = UNSET,
+        input_schema: Mapping[str, Any] | Unset | None = UNSET,
+        main: Sequence[StepInput] | Unset = UNSET,
+        extra_fields: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+        timeout: TimeoutTypes | None = None,
+    ) -> Task:
+        """Create a task; only `agent_id` is required.
+
+        A task normally starts `pending`. To log a finished interaction in one call (phospho
+        style), pass `status="completed"` (or `"failed"`) with the `output`.
+
+        Args:
+            agent_id: The agent doing the work.
+            prompt: The input given to the agent.
+            name: A short name.
+            description: What the task is for.
+            session_id: Attach the task to this session.
+            test_id: Record the task in this test run.
+            file_urls: URLs of files given with the prompt.
+            output: The agent's answer, when logging a finished interaction.
+            status: `pending` (default), `completed` or `failed`.
+            status_reason: Why the task is in its initial status.
+            flag: `success` or `failure`, when logging a finished interaction.
+            flag_source: Who set the flag.
+            notes: Free-form notes.
+            metadata: Free-form JSON object.
+            data: Free-form JSON object.
+            additional_input: Free-form JSON object.
+            additional_output: Free-form JSON object.
+            sender_id: Who sent the input.
+            tools_available: Names of the tools the workflow may call.
+            input_schema: A JSON Schema the execution arguments must follow.
+            main: The workflow's steps (julep style): step models or plain dicts with `kind`.
+            extra_fields: Fields of a newer API version that this method has no argument for.
+            idempotency_key: Sent as `Idempotency-Key`; a random one is used when omitted.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The created task.
+
+        Raises:
+            UnprocessableEntityError: The server rejected a field.
+            ValueError: A field cannot be turned into the request body (e.g. an unknown step
+                kind or status).
+        """
+        body: TaskCreate = build_body(TaskCreate, given_fields(locals(), extra_fields))
+        # Imported after the call to locals(), which must hold only the arguments.
+        from opentasks_api.api.tasks import create_task
+
+        response = call(
+            self._client._call_options(timeout),
+            create_task.sync_detailed,
+            client=self._client.api,
+            body=body,
+            idempotency_key=idempotency_key or UNSET,
+        )
+        return Task._from_response(self._client, response)
+
+    def get(self, task_id: str, *, timeout: TimeoutTypes | None = None) -> Task:
+        """Fetch one task.
+
+        Args:
+            task_id: The task's id.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The task.
+
+        Raises:
+            NotFoundError: No such task in the key's project.
+        """
+        from opentasks_api.api.tasks import get_task
+
+        options = self._client._call_options(timeout)
+        response = call(options, get_task.sync_detailed, task_id, client=self._client.api)
+        return Task._from_response(self._client, response)
+
+    def list(
+        self,
+        *,
+        agent_id: str | None = None,
+        session_id: str | None = None,
+        test_id: str | None = None,
+        status: TaskStatus | str | None = None,
+        flag: Flag | str | None = None,
+        after: str | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        timeout: TimeoutTypes | None = None,
+    ) -> SyncPager[Task]:
+        """List tasks, oldest first; pages are fetched as the pager is iterated.
+
+        Args:
+            agent_id: Only tasks of this agent.
+            session_id: Only tasks of this session.
+            test_id: Only tasks of this test run.
+            status: Only tasks in this status.
+            flag: Only tasks with this flag.
+            after: Start after this cursor (a page's `next_cursor`).
+            page_size: Tasks per page (1 to 100).
+            timeout: A timeout for each page's request instead of the client's.
+
+        Returns:
+            A pager: iterate it for tasks, or call `.pages()` for pages.
+        """
+        from opentasks_api.api.tasks import list_tasks
+        from opentasks_api.models import TaskPage
+
+        kwargs = list_kwargs(
+            agent_id=agent_id,
+            session_id=session_id,
+            test_id=test_id,
+            status=status,
+            flag=flag,
+            limit=page_size,
+        )
+        options = self._client._call_options(timeout)
+
+        def fetch(cursor: str | None) -> Page[Task]:
+            response = call(
+                options,
+                list_tasks.sync_detailed,
+                client=self._client.api,
+                after=cursor or UNSET,
+                **kwargs,
+            )
+            return load_page(self._client, Task, TaskPage, response)
+
+        return SyncPager(fetch, after=after)
+
+    def update(
+        self,
+        task_id: str,
+        *,
+        prompt: str | Unset | None = UNSET,
+        name: str | Unset | None = UNSET,
+        description: str | Unset | None = UNSET,
+        session_id: str | Unset | None = UNSET,
+        test_id: str | Unset | None = UNSET,
+        file_urls: Sequence[str] | Unset = UNSET,
+        output: str | Unset | None = UNSET,
+        flag: Flag | str | Unset | None = UNSET,
+        flag_source: str | Unset | None = UNSET,
+        notes: str | Unset | None = UNSET,
+        metadata: Mapping[str, Any] | Unset = UNSET,
+        data: Mapping[str, Any] | Unset = UNSET,
+        additional_input: Mapping[str, Any] | Unset = UNSET,
+        additional_output: Mapping[str, Any] | Unset = UNSET,
+        sender_id: str | Unset | None = UNSET,
+        tools_available: Sequence[str] | Unset = UNSET,
+        input_schema: Mapping[str, Any] | Unset | None = UNSET,
+        main: Sequence[StepInput] | Unset = UNSET,
+        extra_fields: Mapping[str, Any] | None = None,
+        if_match: str | int | None = None,
+        timeout: TimeoutTypes | None = None,
+    ) -> Task:
+        """Change some fields of a task; omitted fields are left alone, `None` clears one.
+
+        The status is changed with `set_status`, not here.
+
+        Args:
+            task_id: The task's id.
+            prompt: The input given to the agent.
+            name: A short name.
+            description: What the task is for.
+            session_id: Attach to this session, or detach with `None`.
+            test_id: Record in this test run, or detach with `None`.
+            file_urls: URLs of files given with the prompt.
+            output: The agent's answer.
+            flag: `success` or `failure`.
+            flag_source: Who set the flag.
+            notes: Free-form notes.
+            metadata: Free-form JSON object.
+            data: Free-form JSON object.
+            additional_input: Free-form JSON object.
+            additional_output: Free-form JSON object.
+            sender_id: Who sent the input.
+            tools_available: Names of the tools the workflow may call.
+            input_schema: A JSON Schema the execution arguments must follow.
+            main: The workflow's steps: step models or plain dicts with `kind`.
+            extra_fields: Fields of a newer API version that this method has no argument for.
+            if_match: Apply only if the task is still at this version (or ETag).
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The updated task.
+
+        Raises:
+            PreconditionFailedError: `if_match` is stale.
+        """
+        body: TaskUpdate = build_body(TaskUpdate, given_fields(locals(), extra_fields))
+        # Imported after the call to locals(), which must hold only the arguments.
+        from opentasks_api.api.tasks import update_task
+
+        response = call(
+            self._client._call_options(timeout),
+            update_task.sync_detailed,
+            task_id,
+            client=self._client.api,
+            body=body,
+            if_match=if_match_header(if_match),
+        )
+        return Task._from_response(self._client, response)
+
+    def set_status(
+        self,
+        task_id: str,
+        status: TaskStatus | str,
+        *,
+        reason: str | None = None,
+        output: str | None = None,
+        if_match: str | int | None = None,
+        idempotency_key: str | None = None,
+        timeout: TimeoutTypes | None = None,
+    ) -> Task:
+        """Move a task to another status; the server checks the transition.
+
+        Args:
+            task_id: The task's id.
+            status: The new status (a `TaskStatus` member or its string).
+            reason: Why; kept as `status_reason`.
+            output: The task's output, set in the same change.
+            if_match: Apply only if the task is still at this version (or ETag).
+            idempotency_key: Sent as `Idempotency-Key`; a random one is used when omitted.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The task in its new status.
+
+        Raises:
+            ConflictError: The transition is not allowed.
+        """
+        from opentasks_api.api.tasks import set_task_status
+
+        response = call(
+            self._client._call_options(timeout),
+            set_task_status.sync_detailed,
+            task_id,
+            client=self._client.api,
+            body=status_body(status, reason, output),
+            if_match=if_match_header(if_match),
+            idempotency_key=idempotency_key or UNSET,
+        )
+        return Task._from_response(self._client, response)
+
+    def stop(
+        self,
+        task_id: str,
+        *,
+        reason: str | None = None,
+        if_match: str | int | None = None,
+        timeout: TimeoutTypes | None = None,
+    ) -> Task:
+        """Stop a task that has not finished (its active execution is cancelled).
+
+        Args:
+            task_id: The task's id.
+            reason: Why; kept as `status_reason`.
+            if_match: Apply only if the task is still at this version (or ETag).
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The stopped task.
+
+        Raises:
+            ConflictError: The task is already finished.
+        """
+        from opentasks_api.api.tasks import stop_task
+        from opentasks_api.models import TaskStop
+
+        response = call(
+            self._client._call_options(timeout),
+            stop_task.sync_detailed,
+            task_id,
+            client=self._client.api,
+            body=TaskStop(reason=unset_if_none(reason)),
+            if_match=if_match_header(if_match),
+        )
+        return Task._from_response(self._client, response)
+
+    def flag(
+        self,
+        task_id: str,
+        flag: Flag | str,
+        source: str = "user",
+        notes: str | None = None,
+        *,
+        timeout: TimeoutTypes | None = None,
+    ) -> Task:
+        """Mark a task's outcome as a success or a failure.
+
+        Args:
+            task_id: The task's id.
+            flag: `"success"` or `"failure"` (or a `Flag` member).
+            source: Who says so.
+            notes: Why; kept as the task's `notes`.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The flagged task.
+        """
+        from opentasks_api.api.tasks import flag_task
+
+        response = call(
+            self._client._call_options(timeout),
+            flag_task.sync_detailed,
+            task_id,
+            client=self._client.api,
+            body=flag_body(flag, source, notes),
+        )
+        return Task._from_response(self._client, response)
+
+    def publish(
+        self,
+        task_id: str,
+        type: str,
+        data: Mapping[str, Any] | None = None,
+        *,
+        execution_id: str | None = None,
+        timeout: TimeoutTypes | None = None,
+    ) -> Event:
+        """Publish a worker event on a task's stream.
+
+        Args:
+            task_id: The task's id.
+            type: The event type in snake_case, e.g. `chunk`.
+            data: The event's data.
+            execution_id: The execution the event belongs to, if any.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            The recorded event.
+        """
+        from opentasks_api.api.events import publish_task_event
+
+        response = call(
+            self._client._call_options(timeout),
+            publish_task_event.sync_detailed,
+            task_id,
+            client=self._client.api,
+            body=publish_body(type, data, execution_id),
+        )
+        return rebase(Event, expect(response, _GeneratedEvent))
+
+    def events(
+        self,
+        task_id: str,
+        *,
+        follow: bool = False,
+        after: str | None = None,
+        idle_timeout: float | None = None,
+        max_reconnects: int | None = None,
+    ) -> EventStream:
+        """Stream a task's events live; see `Task.events()`.
+
+        Args:
+            task_id: The task's id.
+            follow: Keep streaming after the terminal event.
+            after: Start after this event id.
+            idle_timeout: Seconds without a byte before reconnecting (client default if `None`).
+            max_reconnects: Failed reconnects before `EventStreamError` (client default).
+
+        Returns:
+            The stream.
+        """
+
+        def is_done() -> bool:
+            return (self._client.tasks.get(task_id)).is_terminal
+
+        return EventStream(
+            self._client.api.get_httpx_client,
+            lambda: events_request(task_id, follow, after),
+            StreamState(after, stop_at_terminal=not follow),
+            self._client._stream_settings(idle_timeout, max_reconnects),
+            is_done=is_done,
+        )
