@@ -11,19 +11,87 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from ._client import Client
 from ._demo import run_demo
-from ._exceptions import OpenTasksError
+from ._exceptions import APIConnectionError, OpenTasksError
 from ._version import __version__
 
 __all__ = ["build_parser", "main"]
 
 _SERVER_EXTRA = 'pip install "opentasks[server]"'
 _SERVER_HINT = f"this command runs the reference server: {_SERVER_EXTRA}"
+_START_HINT = "start one with `opentasks serve`, or point $OPENTASKS_BASE_URL or --base-url at it"
+_MAX_PORT = 65535
+_MAX_PAGE_SIZE = 100  # the most the list operation returns per page
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that reports a mistake in one line, with exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the mistake and where to read the usage, then exit with status 2."""
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        msg = f"expected a whole number, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if value < 1:
+        msg = f"must be at least 1, got {value}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _port(text: str) -> int:
+    value = _at_least_one(text)
+    if value > _MAX_PORT:
+        msg = f"must be a TCP port, 1 to {_MAX_PORT}, got {value}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _not_empty(text: str) -> str:
+    if not text.strip():
+        msg = "must not be empty"
+        raise argparse.ArgumentTypeError(msg)
+    return text
+
+
+def _url(text: str) -> str:
+    if not text.startswith(("http://", "https://")):
+        msg = f"must start with http:// or https://, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return text
+
+
+def _connection_options() -> _Parser:
+    """`--api-key` and `--base-url`, accepted before or after the action.
+
+    `SUPPRESS` keeps an option given before the action from being reset by the action's
+    parser, which knows the same options.
+    """
+    options = _Parser(add_help=False)
+    options.add_argument(
+        "--api-key",
+        type=_not_empty,
+        default=argparse.SUPPRESS,
+        help="the API key (default: $OPENTASKS_API_KEY)",
+    )
+    options.add_argument(
+        "--base-url",
+        type=_url,
+        default=argparse.SUPPRESS,
+        help="the server (default: $OPENTASKS_BASE_URL, else http://127.0.0.1:8000)",
+    )
+    return options
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,18 +100,19 @@ def build_parser() -> argparse.ArgumentParser:
     Returns:
         The parser, with every option and subcommand the CLI knows.
     """
-    parser = argparse.ArgumentParser(
-        prog="opentasks",
-        description="Run and track the work of AI agents.",
-    )
+    from opentasks_api.models import TaskStatus
+
+    parser = _Parser(prog="opentasks", description="Run and track the work of AI agents.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     serve = commands.add_parser("serve", help="run the reference server")
     serve.add_argument("--db", help="database URL or SQLite path (default ./opentasks.db)")
     serve.add_argument("--host", default="127.0.0.1", help="interface to listen on")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
-    serve.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on")
+    serve.add_argument(
+        "--workers", type=_at_least_one, default=1, help="server processes (PostgreSQL)"
+    )
     serve.add_argument(
         "--cors-origin",
         action="append",
@@ -55,27 +124,34 @@ def build_parser() -> argparse.ArgumentParser:
     keys = commands.add_parser("keys", help="manage API keys")
     key_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
     create = key_commands.add_parser("create", help="create an API key for a project")
-    create.add_argument("--project", required=True, help="the project (created if missing)")
+    create.add_argument(
+        "--project", required=True, type=_not_empty, help="the project (created if missing)"
+    )
     create.add_argument("--db", help="database URL or SQLite path (default ./opentasks.db)")
 
     commands.add_parser("demo", help="run the quickstart against an embedded server")
 
-    tasks = commands.add_parser("tasks", help="list, show and watch tasks")
-    tasks.add_argument("--api-key", help="the API key (default: $OPENTASKS_API_KEY)")
-    tasks.add_argument("--base-url", help="the server (default: $OPENTASKS_BASE_URL)")
+    connection = _connection_options()
+    tasks = commands.add_parser("tasks", help="list, show and watch tasks", parents=[connection])
     task_commands = tasks.add_subparsers(dest="tasks_command", metavar="ACTION", required=True)
-    listing = task_commands.add_parser("list", help="list tasks, oldest first")
-    listing.add_argument("--agent-id")
-    listing.add_argument("--session-id")
-    listing.add_argument("--status")
+    listing = task_commands.add_parser(
+        "list", help="list tasks, oldest first", parents=[connection]
+    )
+    listing.add_argument("--agent-id", type=_not_empty)
+    listing.add_argument("--session-id", type=_not_empty)
+    listing.add_argument("--status", choices=sorted(status.value for status in TaskStatus))
     listing.add_argument("--flag", choices=["success", "failure"])
-    listing.add_argument("--limit", type=int, default=50, help="at most this many tasks")
-    get = task_commands.add_parser("get", help="show one task as JSON")
-    get.add_argument("task_id")
-    watch = task_commands.add_parser("watch", help="stream a task's events live")
-    watch.add_argument("task_id")
+    listing.add_argument(
+        "--limit", type=_at_least_one, default=50, help="at most this many tasks (default 50)"
+    )
+    get = task_commands.add_parser("get", help="show one task as JSON", parents=[connection])
+    get.add_argument("task_id", type=_not_empty)
+    watch = task_commands.add_parser(
+        "watch", help="stream a task's events live", parents=[connection]
+    )
+    watch.add_argument("task_id", type=_not_empty)
     watch.add_argument("--follow", action="store_true", help="keep watching after it finishes")
-    watch.add_argument("--after", help="start after this event id")
+    watch.add_argument("--after", type=_not_empty, help="start after this event id")
     return parser
 
 
@@ -114,14 +190,16 @@ def _demo() -> int:
 
 
 def _tasks(args: argparse.Namespace, out: TextIO) -> int:
-    with Client(api_key=args.api_key, base_url=args.base_url) as client:
+    api_key: str | None = getattr(args, "api_key", None)
+    base_url: str | None = getattr(args, "base_url", None)
+    with Client(api_key=api_key, base_url=base_url) as client:
         if args.tasks_command == "list":
             tasks = client.tasks.list(
                 agent_id=args.agent_id,
                 session_id=args.session_id,
                 status=args.status,
                 flag=args.flag,
-                page_size=min(max(args.limit, 1), 100),
+                page_size=min(args.limit, _MAX_PAGE_SIZE),
             )
             for count, task in enumerate(tasks, start=1):
                 prompt = (task.prompt or "")[:60]
@@ -150,7 +228,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         The process exit status.
     """
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:  # --help, --version, or a mistake already reported
+        return done.code if isinstance(done.code, int) else 0
     try:
         if args.command in ("serve", "keys"):
             return _serve(args)
@@ -158,10 +239,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo()
         if args.command == "tasks":
             return _tasks(args, sys.stdout)
+    except APIConnectionError as error:
+        print(f"opentasks: {error}. Is the server running? ({_START_HINT})", file=sys.stderr)
+        return 1
     except OpenTasksError as error:
         print(f"opentasks: {error}", file=sys.stderr)
         return 1
+    except ValueError as error:  # an argument the SDK refuses, named in the message
+        print(f"opentasks: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`opentasks tasks list | head`): not an error. Point stdout at
+        # devnull so the interpreter's final flush does not complain again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     parser.print_help()
     return 0

@@ -10,11 +10,13 @@ import asyncio
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 import uvicorn
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from opentasks_server import create_api_key
 from opentasks_server.config import DATABASE_URL_ENV
@@ -24,7 +26,7 @@ from opentasks_server.db.migrate import upgrade
 from opentasks_server.db.models import ApiKeyRow
 from opentasks_server.serving import Server, run_workers
 
-__all__ = ["DEFAULT_PROJECT", "database_url", "keys_create", "serve"]
+__all__ = ["DEFAULT_PROJECT", "base_url_for", "database_url", "keys_create", "serve"]
 
 DEFAULT_PROJECT = "default"
 """The project `opentasks serve` creates on its first run."""
@@ -48,12 +50,60 @@ def database_url(db: str | None) -> str:
     return normalise_url(db)
 
 
+def _sqlite_file(url: str) -> Path | None:
+    """Return the absolute path of a SQLite database file, `None` for other databases."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).resolve()
+
+
 def _shown(url: str) -> str:
+    """Name a database for people: a SQLite file by its absolute path, others by URL."""
+    path = _sqlite_file(url)
+    if path is not None:
+        return str(path)
     return make_url(url).render_as_string(hide_password=True)
 
 
 def _is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
+
+
+def _missing_folder(url: str) -> str | None:
+    """Say why a SQLite file cannot be created, asked before connecting.
+
+    SQLite itself only says "unable to open database file".
+    """
+    path = _sqlite_file(url)
+    if path is not None and not path.parent.is_dir():
+        return f"the folder {path.parent} does not exist"
+    return None
+
+
+def _unusable(command: str, url: str, error: Exception | str) -> int:
+    """Report a database that cannot be opened in one line; return the exit status."""
+    text = str(error).strip()
+    reason = text.splitlines()[0] if text else type(error).__name__
+    print(f"opentasks {command}: cannot use the database {_shown(url)}: {reason}", file=sys.stderr)
+    return 1
+
+
+def base_url_for(host: str, port: int) -> str:
+    """Return the URL clients on this machine reach a server listening on `host:port` at.
+
+    Args:
+        host: The interface the server listens on; a wildcard (`0.0.0.0`, `::`) is reached
+            on loopback.
+        port: The TCP port.
+
+    Returns:
+        The base URL, e.g. `http://127.0.0.1:8000`.
+    """
+    reached = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    if ":" in reached:
+        reached = f"[{reached}]"
+    return f"http://{reached}:{port}"
 
 
 async def _count_keys(url: str) -> int:
@@ -66,14 +116,21 @@ async def _count_keys(url: str) -> int:
         await database.dispose()
 
 
-def _first_run(url: str, out: TextIO) -> None:
-    """Create the default project and its first key when the database has no key yet."""
+def _first_run(url: str, base_url: str, out: TextIO) -> None:
+    """Create the default project and its first key when the database has no key yet.
+
+    Either way, print the database in use and the line that points the SDK at this server.
+    """
     if asyncio.run(_count_keys(url)) > 0:
+        print(f"Serving the database {_shown(url)}. Point the SDK at it with:", file=out)
+        print(f"    OPENTASKS_BASE_URL={base_url}", file=out)
+        print(file=out, flush=True)
         return
     key = create_api_key(url, DEFAULT_PROJECT)
     print(f"Created project {DEFAULT_PROJECT!r} in {_shown(url)} and an API key for it.", file=out)
     print("Keep this key: it is shown only this once (the server stores only its hash).", file=out)
     print(f"    OPENTASKS_API_KEY={key}", file=out)
+    print(f"    OPENTASKS_BASE_URL={base_url}", file=out)
     print(file=out, flush=True)
 
 
@@ -113,7 +170,13 @@ def serve(
     except ValueError as error:
         print(f"opentasks serve: --cors-origin: {error}.", file=sys.stderr)
         return 2
-    _first_run(url, sys.stdout)
+    missing = _missing_folder(url)
+    if missing is not None:
+        return _unusable("serve", url, missing)
+    try:
+        _first_run(url, base_url_for(host, port), sys.stdout)
+    except (SQLAlchemyError, OSError) as error:
+        return _unusable("serve", url, error)
     # Every worker builds its own app from the environment (`create_app()` reads it).
     os.environ[DATABASE_URL_ENV] = url
     os.environ[CORS_ORIGINS_ENV] = ",".join(origins)
@@ -146,16 +209,35 @@ def keys_create(*, project: str, db: str | None) -> int:
     """Create an API key for a project, creating the project if needed (`opentasks keys create`).
 
     The key is the last word of the output, so scripts can take it with `awk '{print $NF}'`.
+    It names the database it wrote to, and warns on stderr when that SQLite file did not exist
+    yet: a key made in a new database does not work against a server that reads another.
 
     Args:
         project: The project's name.
         db: The `--db` option: a database URL or SQLite path; `None` uses `./opentasks.db`.
 
     Returns:
-        The exit status, 0.
+        The exit status: 0, or 1 when the database cannot be opened.
     """
     url = database_url(db)
-    key = create_api_key(url, project)
+    missing = _missing_folder(url)
+    if missing is not None:
+        return _unusable("keys create", url, missing)
+    sqlite_file = _sqlite_file(url)
+    new_file = sqlite_file is not None and not sqlite_file.exists()
+    try:
+        key = create_api_key(url, project)
+    except (SQLAlchemyError, OSError) as error:
+        return _unusable("keys create", url, error)
+    if new_file:
+        # A key is only good on the server that reads this database: a fresh file here most
+        # likely means the command ran outside the server's folder.
+        print(
+            f"opentasks keys create: warning: there was no database at {sqlite_file}, so a new "
+            "one was created; a server using another database will refuse this key "
+            "(pass that server's database with --db).",
+            file=sys.stderr,
+        )
     print(f"Created an API key for project {project!r} in {_shown(url)}.")
     print("Keep it: it is shown only this once (the server stores only its hash).")
     print(key, flush=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 import threading
@@ -84,6 +85,106 @@ def test_errors_are_reported_not_raised(
     monkeypatch.delenv("OPENTASKS_API_KEY")
     assert main(["tasks", "list"]) == 1
     assert "OPENTASKS_API_KEY" in capsys.readouterr().err
+
+
+MISTAKES = [
+    (["tasks", "list", "--status", "bogus"], "invalid choice: 'bogus'"),
+    (["tasks", "list", "--limit", "0"], "--limit: must be at least 1"),
+    (["tasks", "list", "--limit", "many"], "--limit: expected a whole number"),
+    (["tasks", "get", ""], "task_id: must not be empty"),
+    (["tasks", "get"], "required: task_id"),
+    (["tasks"], "required: ACTION"),
+    (["tasks", "list", "--base-url", "localhost:8000"], "must start with http:// or https://"),
+    (["tasks", "list", "--api-key", ""], "--api-key: must not be empty"),
+    (["serve", "--port", "70000"], "--port: must be a TCP port"),
+    (["serve", "--workers", "0"], "--workers: must be at least 1"),
+    (["keys", "create"], "required: --project"),
+    (["nonsense"], "invalid choice: 'nonsense'"),
+]
+
+
+@pytest.mark.parametrize(("argv", "message"), MISTAKES, ids=[" ".join(a) for a, _ in MISTAKES])
+def test_a_mistake_is_one_line_and_exit_status_2(
+    env: None, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wrong argument is reported in one line that names it, with exit status 2."""
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1, captured.err
+    assert message in captured.err
+    assert captured.err.startswith("opentasks")
+
+
+def test_connection_options_work_after_the_action(
+    server: LocalServer, api_key: str, client: Client, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--api-key` and `--base-url` are accepted before and after the action."""
+    task = client.tasks.create(agent_id="cli-agent", prompt="placed anywhere")
+    options = ["--api-key", api_key, "--base-url", server.base_url]
+    assert main(["tasks", "list", *options]) == 0
+    assert task.id in capsys.readouterr().out
+    assert main(["tasks", *options, "get", task.id]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == task.id
+    assert main(["tasks", "--api-key", api_key, "get", task.id, "--base-url", server.base_url]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == task.id
+
+
+def test_limit_caps_the_listing(
+    env: None, client: Client, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--limit N` prints N tasks."""
+    for _ in range(3):
+        client.tasks.create(agent_id="limited")
+    assert main(["tasks", "list", "--agent-id", "limited", "--limit", "2"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+
+
+def test_an_unknown_task_and_an_unreachable_server_are_one_line(
+    env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Answers the user cannot fix by retyping are one line too, with exit status 1."""
+    for command in ("get", "watch"):
+        assert main(["tasks", command, "task_01JD0000000000000000000000"]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1, err
+        assert "404" in err
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        nowhere = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    assert main(["tasks", "list", "--base-url", nowhere]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "Could not reach the server" in err
+    assert "opentasks serve" in err
+
+
+def test_keys_create_warns_when_it_makes_a_new_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Outside the server's folder, `keys create` names the database it made and warns."""
+    monkeypatch.chdir(tmp_path)
+    database = tmp_path / "opentasks.db"
+    assert main(["keys", "create", "--project", "cli"]) == 0
+    first = capsys.readouterr()
+    assert "warning: there was no database" in first.err
+    assert str(database) in first.err
+    assert str(database) in first.out
+    assert main(["keys", "create", "--project", "cli"]) == 0
+    again = capsys.readouterr()
+    assert again.err == ""
+    assert str(database) in again.out
+
+
+def test_keys_create_reports_an_unusable_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A database that cannot be opened is one line and exit status 1, not a traceback."""
+    for db in (str(tmp_path / "missing" / "x.db"), "bogus://x", "sqlite:///" + str(tmp_path)):
+        assert main(["keys", "create", "--project", "cli", "--db", db]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1, err
+        assert "cannot use the database" in err
 
 
 def test_keys_create_runs_the_server_command(

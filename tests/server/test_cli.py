@@ -20,7 +20,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from httpx_sse import connect_sse
-from opentasks_server.cli import database_url, keys_create, serve
+from opentasks_server.cli import base_url_for, database_url, keys_create, serve
 
 from tests.server.helpers import client_for
 
@@ -128,6 +128,7 @@ def test_serve_first_run_creates_database_project_and_a_working_key(tmp_path: Pa
         keys = KEY.findall(printed)
         assert len(keys) == 1, printed
         assert "Keep this key" in printed
+        assert f"OPENTASKS_BASE_URL={server.base_url}\n" in printed
         headers = {"Authorization": f"Bearer {keys[0]}"}
         with httpx.Client(base_url=server.base_url, headers=headers, timeout=10) as http:
             assert http.post("/v1/tasks", json={"agent_id": "agent123"}).status_code == 201
@@ -143,7 +144,10 @@ def test_serve_first_run_creates_database_project_and_a_working_key(tmp_path: Pa
 
     with serving(tmp_path) as again:
         again.wait_healthy()
-        assert KEY.search(again.output()) is None
+        printed = again.output()
+        assert KEY.search(printed) is None
+        assert f"OPENTASKS_BASE_URL={again.base_url}\n" in printed
+        assert str(tmp_path / "opentasks.db") in printed
         with httpx.Client(base_url=again.base_url, headers=headers, timeout=10) as http:
             assert len(http.get("/v1/tasks").json()["data"]) == 1
         assert again.interrupt() == 0
@@ -191,3 +195,17 @@ async def test_keys_create_prints_the_key_last(
 def test_db_option_becomes_an_async_database_url(option: str | None, url: str) -> None:
     """Accepts a URL or a SQLite path, defaulting to ./opentasks.db."""
     assert database_url(option) == url
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:8001"),
+        ("0.0.0.0", "http://127.0.0.1:8001"),
+        ("::", "http://[::1]:8001"),
+        ("example.internal", "http://example.internal:8001"),
+    ],
+)
+def test_the_printed_base_url_matches_the_listening_address(host: str, url: str) -> None:
+    """`serve --port N` prints the URL a client on this machine reaches it at."""
+    assert base_url_for(host, 8001) == url
