@@ -61,6 +61,9 @@ class Sizes:
         oversized_mib: The size of the oversized body (security), in MiB.
         load_clients: Async SDK clients running at once in the load test (test 5).
         load_seconds: How long they keep starting new work, in seconds (test 5).
+        slow_connections: Connections that send half a request header and stall (slowloris).
+        unauthenticated_bodies: Large bodies sent at once without a key (security).
+        bogus_keys: Requests with made-up keys against the rate-limited server (security).
     """
 
     creates: int
@@ -77,6 +80,9 @@ class Sizes:
     oversized_mib: int
     load_clients: int
     load_seconds: float
+    slow_connections: int
+    unauthenticated_bodies: int
+    bogus_keys: int
 
 
 _PRESETS = {
@@ -95,6 +101,9 @@ _PRESETS = {
         oversized_mib=11,
         load_clients=8,
         load_seconds=5.0,
+        slow_connections=200,
+        unauthenticated_bodies=16,
+        bogus_keys=200,
     ),
     "full": Sizes(
         creates=1000,
@@ -111,6 +120,9 @@ _PRESETS = {
         oversized_mib=64,
         load_clients=32,
         load_seconds=60.0,
+        slow_connections=3000,
+        unauthenticated_bodies=16,
+        bogus_keys=2000,
     ),
 }
 

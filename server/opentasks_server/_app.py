@@ -23,8 +23,14 @@ from opentasks_server.db.engine import Database
 from opentasks_server.db.migrate import upgrade
 from opentasks_server.evaluator import Evaluator, NormalizedEquality
 from opentasks_server.fanout import PostgresListener
-from opentasks_server.middleware import RateLimitMiddleware, RequestContextMiddleware
+from opentasks_server.gate import AuthGate
+from opentasks_server.middleware import (
+    BodyLimitMiddleware,
+    HeadMiddleware,
+    RequestContextMiddleware,
+)
 from opentasks_server.problems import ApiError, api_error_response, problem_response
+from opentasks_server.rate_limit import RateLimiter
 from opentasks_server.spec import allowed_methods
 from opentasks_server.stream_limit import DEFAULT_MAX_STREAMS_PER_KEY, StreamSlots
 from opentasks_server.validation import reject_nul_in_url
@@ -145,16 +151,20 @@ def create_app(
         app.include_router(module.router, dependencies=checks)
 
     _add_exception_handlers(app)
-    # Added innermost first: the request-context middleware wraps everything, so even a 429
-    # or a crash carries X-Request-Id.
-    if settings.rate_limit is not None:
-        app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit)
+    # Added innermost first. The gate checks the key (and the rate limit) from the headers
+    # before the body limits read any body; the request-context middleware wraps everything, so
+    # even a 401, a 429 or a crash carries X-Request-Id.
+    app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    limiter = RateLimiter(settings.rate_limit) if settings.rate_limit is not None else None
+    app.state.rate_limiter = limiter
+    app.add_middleware(AuthGate, limiter=limiter)
     origins = cors_origins_from_env() if cors_origins is None else list(cors_origins)
     if origins:
-        # Outside the rate limiter (a preflight is not an API call, and a 429 must be readable
+        # Outside the gate (a preflight is not an API call, and a 401 or 429 must be readable
         # by the page) and inside the request context (a preflight carries X-Request-Id too).
         add_cors(app, origins)
-    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(HeadMiddleware)
     return app
 
 

@@ -32,15 +32,21 @@ from opentasks_server.problems import Unauthorized
 __all__ = [
     "DEFAULT_KEY_CACHE_SECONDS",
     "KEY_PREFIX",
+    "PRINCIPAL_STATE",
     "KeyCache",
     "Principal",
     "ProjectScope",
+    "authenticate",
     "generate_key",
     "hash_key",
     "key_from_headers",
+    "missing_key_message",
+    "principal_of",
 ]
 
 KEY_PREFIX = "ot_"
+PRINCIPAL_STATE = "principal"
+"""The key of `scope["state"]` under which the gate leaves the request's `Principal`."""
 _HOW_TO = (
     "Send an API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`; "
     "`opentasks keys create --project NAME` makes one."
@@ -71,6 +77,10 @@ def hash_key(key: str) -> str:
 def key_from_headers(authorization: str | None, x_api_key: str | None) -> str | None:
     """Pick the API key out of a request's headers.
 
+    The scheme of `Authorization` is matched without regard to case and any run of spaces or
+    tabs may separate it from the key, as RFC 9110 allows, so every spelling of one key is the
+    same key.
+
     Args:
         authorization: The `Authorization` header (`Bearer <key>`).
         x_api_key: The `X-API-Key` header.
@@ -79,12 +89,39 @@ def key_from_headers(authorization: str | None, x_api_key: str | None) -> str | 
         The key, or `None` when neither header carries one.
     """
     if authorization:
-        scheme, _, credentials = authorization.strip().partition(" ")
-        if scheme.lower() == "bearer" and credentials.strip():
-            return credentials.strip()
+        scheme, credentials = _split_authorization(authorization)
+        if scheme.lower() == "bearer" and credentials:
+            return credentials
     if x_api_key and x_api_key.strip():
         return x_api_key.strip()
     return None
+
+
+def _split_authorization(authorization: str) -> tuple[str, str]:
+    parts = authorization.strip().split(None, 1)
+    if not parts:
+        return "", ""
+    return parts[0], parts[1].strip() if len(parts) > 1 else ""
+
+
+def missing_key_message(authorization: str | None) -> str:
+    """Say why a request's headers carry no API key, and how to send one.
+
+    Args:
+        authorization: The request's `Authorization` header, if any.
+
+    Returns:
+        The detail of the 401 problem.
+    """
+    if authorization and authorization.strip():
+        scheme, _ = _split_authorization(authorization)
+        if scheme.lower() != "bearer":
+            return (
+                f"The Authorization header uses the {scheme[:32]!r} scheme; this server takes "
+                "only Bearer API keys. " + _HOW_TO
+            )
+        return "The Authorization header names the Bearer scheme but carries no key. " + _HOW_TO
+    return "No API key was sent. " + _HOW_TO
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +203,64 @@ class KeyCache:
         self._entries.clear()
 
 
+async def principal_of(conn: Request, *, cookie: bool = True) -> Principal:
+    """Resolve a request's API key (or board login cookie), from its headers alone, to its project.
+
+    Nothing of the body is read, so `opentasks_server.gate` calls it before the body arrives.
+
+    Args:
+        conn: The request; its body is not touched.
+        cookie: Whether a board login cookie may stand in for a key (not when logging in:
+            a cookie must not make another login).
+
+    Returns:
+        The caller.
+
+    Raises:
+        Unauthorized: When no key was sent or it is not a valid key, or a session cookie
+            (sent without a key) names no valid board login.
+        CsrfRejected: When a write authenticated by the session cookie lacks its CSRF token.
+    """
+    authorization = conn.headers.get("authorization")
+    key = key_from_headers(authorization, conn.headers.get("x-api-key"))
+    if key is None:
+        token = conn.cookies.get("opentasks_session")
+        if token and not cookie:
+            raise Unauthorized(
+                "Logging in needs an API key in `Authorization: Bearer <key>` or `X-API-Key`; "
+                "a session cookie cannot make another login."
+            )
+        if token:
+            # A browser logged in to the board; see board_auth (imported here: it imports us).
+            from opentasks_server.board_auth import board_login
+
+            return (await board_login(conn, token)).principal
+        raise Unauthorized(missing_key_message(authorization))
+    digest = hash_key(key)
+    cache: KeyCache = conn.app.state.key_cache
+    principal = cache.get(digest)
+    if principal is None:
+        database: Database = conn.app.state.db
+        async with database.read() as session:
+            row = (
+                await session.execute(
+                    select(ApiKeyRow.id, ApiKeyRow.project_id, ApiKeyRow.key_hash).where(
+                        ApiKeyRow.key_hash == digest, ApiKeyRow.revoked_at.is_(None)
+                    )
+                )
+            ).first()
+        if row is None or not hmac.compare_digest(row.key_hash, digest):
+            raise Unauthorized("The API key is not valid. " + _HOW_TO, invalid_token=True)
+        principal = Principal(project_id=row.project_id, key_id=row.id)
+        cache.put(digest, principal)
+    return principal
+
+
 async def authenticate(request: Request) -> Principal:
-    """Resolve the request's API key to its project (a FastAPI dependency).
+    """Return the request's caller (a FastAPI dependency).
+
+    The gate in front of the app has already resolved the key from the headers (see
+    `opentasks_server.gate`); an app without it resolves the key here.
 
     Args:
         request: The request.
@@ -180,34 +273,9 @@ async def authenticate(request: Request) -> Principal:
             (sent without a key) names no valid board login.
         CsrfRejected: When a write authenticated by the session cookie lacks its CSRF token.
     """
-    key = key_from_headers(request.headers.get("authorization"), request.headers.get("x-api-key"))
-    if key is None:
-        cookie = request.cookies.get("opentasks_session")
-        if cookie:
-            # A browser logged in to the board; see board_auth (imported here: it imports us).
-            from opentasks_server.board_auth import board_login
-
-            login = await board_login(request, cookie)
-            request.state.project_id = login.principal.project_id
-            return login.principal
-        raise Unauthorized("No API key was sent. " + _HOW_TO)
-    digest = hash_key(key)
-    cache: KeyCache = request.app.state.key_cache
-    principal = cache.get(digest)
-    if principal is None:
-        database: Database = request.app.state.db
-        async with database.read() as session:
-            row = (
-                await session.execute(
-                    select(ApiKeyRow.id, ApiKeyRow.project_id, ApiKeyRow.key_hash).where(
-                        ApiKeyRow.key_hash == digest, ApiKeyRow.revoked_at.is_(None)
-                    )
-                )
-            ).first()
-        if row is None or not hmac.compare_digest(row.key_hash, digest):
-            raise Unauthorized("The API key is not valid. " + _HOW_TO)
-        principal = Principal(project_id=row.project_id, key_id=row.id)
-        cache.put(digest, principal)
+    principal = request.scope.get("state", {}).get(PRINCIPAL_STATE)
+    if not isinstance(principal, Principal):
+        principal = await principal_of(request)
     request.state.project_id = principal.project_id
     return principal
 

@@ -1,4 +1,4 @@
-"""ASGI middleware: request ids, body size and nesting limits, the last-resort 500, rate limits.
+"""ASGI middleware: request ids, the last-resort 500, body size and nesting limits.
 
 They are plain ASGI callables rather than `BaseHTTPMiddleware`, so streamed responses (Server-Sent
 Events) pass through unbuffered.
@@ -6,12 +6,8 @@ Events) pass through unbuffered.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import math
 import re
-import time
-from dataclasses import dataclass
 
 from opentasks_schema import FieldError
 from starlette.exceptions import HTTPException
@@ -23,7 +19,7 @@ from opentasks_server.ids import ulid
 from opentasks_server.json_depth import MAX_JSON_DEPTH, json_depth_exceeds
 from opentasks_server.problems import problem_response
 
-__all__ = ["BodyTooLarge", "RateLimitMiddleware", "RequestContextMiddleware"]
+__all__ = ["BodyLimitMiddleware", "BodyTooLarge", "HeadMiddleware", "RequestContextMiddleware"]
 
 _log = logging.getLogger("opentasks_server")
 _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
@@ -45,21 +41,17 @@ class BodyTooLarge(HTTPException):
 
 
 class RequestContextMiddleware:
-    """Give every request an id, enforce the body limits, and turn crashes into a 500 problem.
+    """Give every request an id and turn crashes into a 500 problem.
 
     The id is the client's `X-Request-Id` when it is a sane token, otherwise a new one; it is
-    put in `request.state.request_id` and on every response as `X-Request-Id`. A body that may
-    be JSON is read here first and refused with a 422 when it nests deeper than
-    `json_depth.MAX_JSON_DEPTH` (see that module), before any parser recurses into it.
+    put in `request.state.request_id` and on every response as `X-Request-Id`.
 
     Args:
         app: The wrapped app.
-        max_body_bytes: The largest request body accepted.
     """
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one ASGI connection."""
@@ -84,20 +76,56 @@ class RequestContextMiddleware:
                 message = {**message, "headers": headers}
             await send(message)
 
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:  # noqa: BLE001 - the last resort: every failure becomes a 500 problem
+            # The traceback goes to the log, never to the client.
+            _log.exception("unhandled error in request %s", request_id)
+            if started:
+                return
+            response = problem_response(
+                Request(scope),
+                status=500,
+                slug="internal-error",
+                title="Internal server error",
+                detail=f"The server failed to handle the request; quote request id {request_id} when reporting it.",
+            )
+            await response(scope, receive, send_with_id)
+
+
+class BodyLimitMiddleware:
+    """Enforce the body size and nesting limits before any parser sees the body.
+
+    A body larger than `max_body_bytes` is refused with a 413, from its `Content-Length` when
+    it declares one, else as soon as the bytes read pass the limit. A body that may be JSON is
+    read here first and refused with a 422 when it nests deeper than
+    `json_depth.MAX_JSON_DEPTH` (see that module), before any parser recurses into it.
+
+    It sits inside the gate (`opentasks_server.gate`), so no body is read for a request without
+    a valid key.
+
+    Args:
+        app: The wrapped app.
+        max_body_bytes: The largest request body accepted.
+    """
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Handle one ASGI connection."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         limit = self.max_body_bytes
         request = Request(scope)
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            response = problem_response(
-                request,
-                status=413,
-                slug="payload-too-large",
-                title="Request body too large",
-                detail=BodyTooLarge(limit).detail,
-            )
-            await response(scope, receive, send_with_id)
+            await _too_large(request, limit)(scope, receive, send)
             return
         received = 0
+        started = False
 
         async def receive_limited() -> Message:
             nonlocal received
@@ -108,6 +136,11 @@ class RequestContextMiddleware:
                     raise BodyTooLarge(limit)
             return message
 
+        async def send_tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
         try:
             app_receive: Receive = receive_limited
             if _may_carry_json(request):
@@ -115,33 +148,58 @@ class RequestContextMiddleware:
                 if body is None:
                     return  # the client went away before sending the whole body
                 if json_depth_exceeds(body):
-                    await _too_deep(request)(scope, receive, send_with_id)
+                    await _too_deep(request)(scope, receive, send)
                     return
                 app_receive = _replay(body, receive)
-            await self.app(scope, app_receive, send_with_id)
-        except Exception as exc:  # noqa: BLE001 - the last resort: every failure becomes a 500 problem
-            if isinstance(exc, BodyTooLarge) and not started:
-                response = problem_response(
-                    request,
-                    status=413,
-                    slug="payload-too-large",
-                    title="Request body too large",
-                    detail=str(exc.detail),
-                )
-                await response(scope, receive, send_with_id)
-                return
-            # The traceback goes to the log, never to the client.
-            _log.exception("unhandled error in request %s", request_id)
+            await self.app(scope, app_receive, send_tracked)
+        except BodyTooLarge:
             if started:
+                raise
+            await _too_large(request, limit)(scope, receive, send)
+
+
+class HeadMiddleware:
+    """Answer `HEAD` on every `GET` route as `GET` would, without the body (RFC 9110, 9.3.2).
+
+    The routes see a `GET` (FastAPI routes a `GET` route's `HEAD` nowhere); the server writes
+    no body for a `HEAD` anyway. The response ends with its first body message, so a `HEAD` of
+    an event stream answers its headers and ends instead of streaming.
+
+    Args:
+        app: The wrapped app.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Handle one ASGI connection."""
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+        ended = False
+
+        async def send_head(message: Message) -> None:
+            nonlocal ended
+            if ended:
                 return
-            response = problem_response(
-                request,
-                status=500,
-                slug="internal-error",
-                title="Internal server error",
-                detail=f"The server failed to handle the request; quote request id {request_id} when reporting it.",
-            )
-            await response(scope, receive, send_with_id)
+            if message["type"] == "http.response.body":
+                ended = True
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        # A copy: the server keeps reading `method` from its own scope to leave the body out.
+        await self.app({**scope, "method": "GET"}, receive, send_head)
+
+
+def _too_large(request: Request, limit: int) -> Response:
+    return problem_response(
+        request,
+        status=413,
+        slug="payload-too-large",
+        title="Request body too large",
+        detail=str(BodyTooLarge(limit).detail),
+    )
 
 
 def _may_carry_json(request: Request) -> bool:
@@ -196,64 +254,3 @@ def _too_deep(request: Request) -> Response:
             )
         ],
     )
-
-
-@dataclass(slots=True)
-class _Bucket:
-    tokens: float
-    updated: float
-
-
-class RateLimitMiddleware:
-    """A token bucket per API key (or per client address without one) on `/v1` paths.
-
-    Args:
-        app: The wrapped app.
-        per_minute: Requests allowed per minute; the bucket holds that many at most.
-    """
-
-    def __init__(self, app: ASGIApp, *, per_minute: int) -> None:
-        self.app = app
-        self.capacity = float(max(per_minute, 1))
-        self.rate = self.capacity / 60.0
-        self.buckets: dict[str, _Bucket] = {}
-
-    def _identity(self, request: Request) -> str:
-        credential = request.headers.get("authorization") or request.headers.get("x-api-key")
-        if credential:
-            # Keep a digest, not the key itself, in memory.
-            return "key:" + hashlib.sha256(credential.encode("utf-8")).hexdigest()
-        return "addr:" + (request.client.host if request.client else "unknown")
-
-    def _take(self, identity: str) -> float:
-        now = time.monotonic()
-        bucket = self.buckets.get(identity)
-        if bucket is None:
-            bucket = self.buckets[identity] = _Bucket(tokens=self.capacity, updated=now)
-        bucket.tokens = min(self.capacity, bucket.tokens + (now - bucket.updated) * self.rate)
-        bucket.updated = now
-        if bucket.tokens >= 1:
-            bucket.tokens -= 1
-            return 0.0
-        return (1 - bucket.tokens) / self.rate
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Handle one ASGI connection."""
-        if scope["type"] != "http" or not str(scope.get("path", "")).startswith("/v1"):
-            await self.app(scope, receive, send)
-            return
-        request = Request(scope)
-        wait = self._take(self._identity(request))
-        if wait <= 0:
-            await self.app(scope, receive, send)
-            return
-        retry_after = max(1, math.ceil(wait))
-        response = problem_response(
-            request,
-            status=429,
-            slug="rate-limited",
-            title="Too many requests",
-            detail=f"This key sent more than {int(self.capacity)} requests a minute; retry after {retry_after} s.",
-            headers={"Retry-After": str(retry_after)},
-        )
-        await response(scope, receive, send)

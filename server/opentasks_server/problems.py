@@ -59,11 +59,25 @@ class BadRequest(ApiError):  # noqa: N818 - named after the HTTP status, as the 
 
 
 class Unauthorized(ApiError):  # noqa: N818 - named after the HTTP status, as the problem title
-    """No API key, or an unknown one."""
+    """No API key, or an unknown one.
+
+    The answer carries `WWW-Authenticate: Bearer` (RFC 9110 requires a challenge on a 401), with
+    `error="invalid_token"` when a key was sent but is not valid (RFC 6750).
+
+    Args:
+        detail: What went wrong and how to send a key.
+        invalid_token: Whether a key was sent and refused, rather than none sent.
+    """
 
     status = 401
     slug = "unauthorized"
     title = "Missing or invalid API key"
+
+    def __init__(self, detail: str, *, invalid_token: bool = False) -> None:
+        challenge = 'Bearer realm="opentasks"'
+        if invalid_token:
+            challenge += ', error="invalid_token"'
+        super().__init__(detail, headers={"WWW-Authenticate": challenge})
 
 
 class NotFound(ApiError):  # noqa: N818 - named after the HTTP status, as the problem title
