@@ -1,3 +1,5 @@
+# generated from tests/sdk/_async/test_e2e_retries.py by generator/unasync.py — do not edit; run `python -m nox -s generate`
+
 """Retries against the real server: a lost reply never creates twice."""
 
 from __future__ import annotations
@@ -16,14 +18,12 @@ def test_a_create_whose_reply_is_lost_creates_exactly_one_task(
 ) -> None:
     """The server creates the task, the reply is dropped, the retry gets the same task back."""
     retries: list[RetryEvent] = []
-    with (
-        TCPProxy(server.port) as proxy,
-        Client(
+    with TCPProxy(server.port) as proxy:
+        with Client(
             api_key=api_key, base_url=proxy.base_url, backoff=FAST, on_retry=retries.append
-        ) as flaky,
-    ):
-        proxy.drop_replies(1)
-        task = flaky.tasks.create(agent_id="exactly-once", prompt="hello")
+        ) as flaky:
+            proxy.drop_replies(1)
+            task = flaky.tasks.create(agent_id="exactly-once", prompt="hello")
     assert len(retries) == 1
     assert retries[0].error is not None
     assert [t.id for t in client.tasks.list(agent_id="exactly-once")] == [task.id]
@@ -34,14 +34,12 @@ def test_status_changes_and_events_are_not_applied_twice(
 ) -> None:
     """A retried status change and a retried publish each happen once."""
     task = client.tasks.create(agent_id="a")
-    with (
-        TCPProxy(server.port) as proxy,
-        Client(api_key=api_key, base_url=proxy.base_url, backoff=FAST) as flaky,
-    ):
-        proxy.drop_replies(1)
-        flaky.tasks.set_status(task.id, "executing")
-        proxy.drop_replies(1)
-        flaky.tasks.publish(task.id, "chunk", {"text": "once"})
+    with TCPProxy(server.port) as proxy:
+        with Client(api_key=api_key, base_url=proxy.base_url, backoff=FAST) as flaky:
+            proxy.drop_replies(1)
+            flaky.tasks.set_status(task.id, "executing")
+            proxy.drop_replies(1)
+            flaky.tasks.publish(task.id, "chunk", {"text": "once"})
     task.refresh()
     assert task.version == 2
     task.set_status("completed")
@@ -49,28 +47,15 @@ def test_status_changes_and_events_are_not_applied_twice(
     assert kinds == ["task_created", "task_status_changed", "chunk", "task_finished"]
 
 
-async def test_async_create_whose_reply_is_lost_creates_one_task(
-    server: LocalServer, api_key: str, aclient: Client
-) -> None:
-    """The async client retries with the same Idempotency-Key too."""
-    with TCPProxy(server.port) as proxy:
-        async with Client(api_key=api_key, base_url=proxy.base_url, backoff=FAST) as flaky:
-            proxy.drop_replies(1)
-            task = await flaky.tasks.acreate(agent_id="exactly-once-async")
-    assert [t.id async for t in aclient.tasks.alist(agent_id="exactly-once-async")] == [task.id]
-
-
 def test_without_retries_the_lost_reply_is_a_connection_error(
     server: LocalServer, api_key: str
 ) -> None:
     """With retries off, the dropped reply surfaces as an APIConnectionError."""
-    with (
-        TCPProxy(server.port) as proxy,
-        Client(api_key=api_key, base_url=proxy.base_url, max_retries=0) as flaky,
-    ):
-        proxy.drop_replies(1)
-        with pytest.raises(APIConnectionError):
-            flaky.tasks.create(agent_id="a")
+    with TCPProxy(server.port) as proxy:
+        with Client(api_key=api_key, base_url=proxy.base_url, max_retries=0) as flaky:
+            proxy.drop_replies(1)
+            with pytest.raises(APIConnectionError):
+                flaky.tasks.create(agent_id="a")
 
 
 def test_a_server_that_is_down_is_a_connection_error_after_the_retries() -> None:
@@ -79,9 +64,7 @@ def test_a_server_that_is_down_is_a_connection_error_after_the_retries() -> None
     with LocalServer() as local:
         url = local.base_url
         key = local.api_key
-    with (
-        Client(api_key=key, base_url=url, backoff=FAST, on_retry=retries.append) as sdk,
-        pytest.raises(APIConnectionError, match=url),
-    ):
-        sdk.tasks.list().first_page()
+    with Client(api_key=key, base_url=url, backoff=FAST, on_retry=retries.append) as sdk:
+        with pytest.raises(APIConnectionError, match=url):
+            sdk.tasks.list().first_page()
     assert len(retries) == 2

@@ -1,4 +1,6 @@
-"""Tasks end to end, sync and async, against the real reference server."""
+# generated from tests/sdk/_async/test_e2e_tasks.py by generator/unasync.py — do not edit; run `python -m nox -s generate`
+
+"""Tasks end to end against the real reference server."""
 
 from __future__ import annotations
 
@@ -101,7 +103,7 @@ def test_update_changes_only_given_fields(client: Client) -> None:
         client.tasks.update(task.id, output="stale", if_match=task.version)
 
 
-def test_save_sends_changes_with_if_match(client: Client, server: LocalServer) -> None:
+def test_save_sends_changes_with_if_match(client: Client) -> None:
     """`save` sends only what changed; a concurrent change makes it fail with 412."""
     task = client.tasks.create(agent_id="a", prompt="p")
     task.output = "Revenue up 12%"
@@ -110,7 +112,7 @@ def test_save_sends_changes_with_if_match(client: Client, server: LocalServer) -
     task.save()
     assert task.version == 2
     assert task.dirty_fields() == []
-    assert client.tasks.get(task.id).output == "Revenue up 12%"
+    assert (client.tasks.get(task.id)).output == "Revenue up 12%"
 
     stale = client.tasks.get(task.id)
     client.tasks.update(task.id, notes="changed elsewhere")
@@ -128,7 +130,7 @@ def test_save_sends_changes_with_if_match(client: Client, server: LocalServer) -
 def test_save_with_nothing_changed_sends_nothing(client: Client) -> None:
     """Saving an unchanged task makes no request."""
     task = client.tasks.create(agent_id="a")
-    assert task.save().version == 1
+    assert (task.save()).version == 1
 
 
 def test_save_accepts_plain_json_assigned_to_object_fields(client: Client) -> None:
@@ -136,11 +138,11 @@ def test_save_accepts_plain_json_assigned_to_object_fields(client: Client) -> No
     task = client.tasks.create(agent_id="a")
     task.metadata = {"k": "v"}  # type: ignore[assignment]  # users do this; it must work
     task.save()
-    assert client.tasks.get(task.id).metadata.to_dict() == {"k": "v"}
+    assert (client.tasks.get(task.id)).metadata.to_dict() == {"k": "v"}
     session = client.sessions.create()
     session.data = {"n": 1}  # type: ignore[assignment]
     session.save()
-    assert client.sessions.get(session.id).data.to_dict() == {"n": 1}
+    assert (client.sessions.get(session.id)).data.to_dict() == {"n": 1}
 
 
 def test_save_moves_the_status_through_the_status_operation(client: Client) -> None:
@@ -191,7 +193,7 @@ def test_set_status_keeps_unsaved_edits(client: Client) -> None:
     assert task.output == "draft"
     assert task.dirty_fields() == ["output"]
     task.save()
-    assert client.tasks.get(task.id).output == "draft"
+    assert (client.tasks.get(task.id)).output == "draft"
 
 
 def test_stop_and_flag(client: Client) -> None:
@@ -205,22 +207,33 @@ def test_stop_and_flag(client: Client) -> None:
     assert (task.flag, task.flag_source, task.notes) == (Flag.FAILURE, "owner", "wrong")
     flagged = client.flag(task.id, "success")
     assert (flagged.flag, flagged.flag_source) == ("success", "user")
-    assert client.tasks.stop(client.tasks.create(agent_id="a").id).status == "stopped"
+    other = client.tasks.create(agent_id="a")
+    assert (client.tasks.stop(other.id)).status == "stopped"
+
+
+def test_publish_a_worker_event(client: Client) -> None:
+    """A worker event is recorded on the task's stream with its type and data."""
+    task = client.tasks.create(agent_id="a")
+    chunk = task.publish("chunk", {"text": "hi"})
+    assert (chunk.type, chunk.data["text"], chunk.task_id) == ("chunk", "hi", task.id)
+    again = client.tasks.publish(task.id, "tool_call", {"tool": "search"})
+    assert again.id > chunk.id
 
 
 def test_list_filters(client: Client) -> None:
     """Filters narrow the listing: agent, status, flag, session, test run."""
+    tasks = client.tasks
     session = client.sessions.create()
     test = client.tests.create()
-    one = client.tasks.create(agent_id="alpha", session_id=session.id, test_id=test.id)
-    two = client.tasks.create(agent_id="beta", status="completed", output="x", flag="success")
-    assert [t.id for t in client.tasks.list(agent_id="alpha")] == [one.id]
-    assert [t.id for t in client.tasks.list(status="completed")] == [two.id]
-    assert [t.id for t in client.tasks.list(flag=Flag.SUCCESS)] == [two.id]
-    assert [t.id for t in client.tasks.list(session_id=session.id)] == [one.id]
-    assert [t.id for t in client.tasks.list(test_id=test.id)] == [one.id]
-    assert [t.id for t in client.tasks.list(agent_id="alpha", status="completed")] == []
-    assert [t.id for t in client.tasks.list()] == [one.id, two.id]
+    one = tasks.create(agent_id="alpha", session_id=session.id, test_id=test.id)
+    two = tasks.create(agent_id="beta", status="completed", output="x", flag="success")
+    assert [t.id for t in tasks.list(agent_id="alpha")] == [one.id]
+    assert [t.id for t in tasks.list(status="completed")] == [two.id]
+    assert [t.id for t in tasks.list(flag=Flag.SUCCESS)] == [two.id]
+    assert [t.id for t in tasks.list(session_id=session.id)] == [one.id]
+    assert [t.id for t in tasks.list(test_id=test.id)] == [one.id]
+    assert [t.id for t in tasks.list(agent_id="alpha", status="completed")] == []
+    assert [t.id for t in tasks.list()] == [one.id, two.id]
 
 
 def test_pagination_is_lazy_over_many_pages(server: LocalServer, api_key: str) -> None:
@@ -234,54 +247,20 @@ def test_pagination_is_lazy_over_many_pages(server: LocalServer, api_key: str) -
             return super().handle_request(request)
 
     with Client(api_key=api_key, base_url=server.base_url, transport=Counting()) as client:
-        created = [client.tasks.create(agent_id="pager", prompt=str(n)).id for n in range(7)]
+        created = [(client.tasks.create(agent_id="pager")).id for _ in range(7)]
         pager = client.tasks.list(agent_id="pager", page_size=2)
         assert requests == []
-        assert next(iter(pager)).id == created[0]
+        assert (next(iter(pager))).id == created[0]
         assert len(requests) == 1
         requests.clear()
         assert [t.id for t in pager] == created
         assert len(requests) == 4
-        pages = list(pager.pages())
+        pages = [page for page in pager.pages()]
         assert [len(page) for page in pages] == [2, 2, 2, 1]
         assert [page.has_more for page in pages] == [True, True, True, False]
+        assert (pager.first_page()).next_cursor == pages[0].next_cursor
         resumed = client.tasks.list(agent_id="pager", page_size=2, after=pages[0].next_cursor)
         assert [t.id for t in resumed] == created[2:]
-
-
-async def test_async_task_crud(aclient: Client) -> None:
-    """The async twins create, read, update, save, change status, stop and flag."""
-    task = await aclient.tasks.acreate(agent_id="async-agent", prompt="hello", main=STEPS[:1])
-    assert (await aclient.tasks.aget(task.id)).prompt == "hello"
-    updated = await aclient.tasks.aupdate(task.id, notes="n")
-    assert updated.notes == "n"
-    await task.arefresh()
-    await task.aset_status("executing")
-    chunk = await task.apublish("chunk", {"text": "hi"})
-    assert (chunk.type, chunk.data["text"], chunk.task_id) == ("chunk", "hi", task.id)
-    task.output = "partial"
-    await task.asave()
-    assert (await aclient.tasks.aget(task.id)).output == "partial"
-    stale = await aclient.tasks.aget(task.id)
-    await aclient.tasks.aupdate(task.id, notes="elsewhere")
-    stale.output = "mine"
-    with pytest.raises(PreconditionFailedError):
-        await stale.asave()
-    await task.aset_flag("success")
-    await task.astop(reason="enough")
-    assert task.status == "stopped"
-    with pytest.raises(ConflictError):
-        await task.aset_status("executing")
-    other = await aclient.tasks.acreate(agent_id="async-agent")
-    await aclient.tasks.astop(other.id)
-    flagged = await aclient.aflag(other.id, "failure")
-    assert flagged.flag == "failure"
-    ids = [t.id async for t in aclient.tasks.alist(agent_id="async-agent", page_size=1)]
-    assert ids == [task.id, other.id]
-    pages = [
-        page async for page in aclient.tasks.alist(agent_id="async-agent", page_size=1).pages()
-    ]
-    assert len(pages) == 2
 
 
 def test_generated_functions_work_on_the_same_client(client: Client) -> None:
@@ -290,7 +269,8 @@ def test_generated_functions_work_on_the_same_client(client: Client) -> None:
     from opentasks_api.models import Task as GeneratedTask
     from opentasks_api.models import TaskCreate
 
-    response = create_task.sync_detailed(client=client.api, body=TaskCreate(agent_id="low"))
+    body = TaskCreate(agent_id="low")
+    response = create_task.sync_detailed(client=client.api, body=body)
     assert response.status_code == 201
     assert isinstance(response.parsed, GeneratedTask)
     assert get_task.sync(response.parsed.id, client=client.api) is not None

@@ -1,4 +1,6 @@
-"""Sessions, executions, test runs and comparisons end to end, sync and async."""
+# generated from tests/sdk/_async/test_e2e_resources.py by generator/unasync.py — do not edit; run `python -m nox -s generate`
+
+"""Sessions, executions, test runs and comparisons end to end against the real server."""
 
 from __future__ import annotations
 
@@ -19,16 +21,17 @@ from opentasks import (
 
 def test_session_crud(client: Client) -> None:
     """Sessions are created, read, listed, updated, saved and deleted; their tasks listed."""
-    session = client.sessions.create(agent_id="agent123", user_id="user42", metadata={"a": 1})
+    sessions = client.sessions
+    session = sessions.create(agent_id="agent123", user_id="user42", metadata={"a": 1})
     assert isinstance(session, Session)
     assert session.id.startswith("ses_")
-    assert client.sessions.get(session.id).user_id == "user42"
-    other = client.sessions.create(agent_id="other")
-    assert [s.id for s in client.sessions.list()] == [session.id, other.id]
-    assert [s.id for s in client.sessions.list(agent_id="agent123")] == [session.id]
-    assert [s.id for s in client.sessions.list(user_id="user42")] == [session.id]
+    assert (sessions.get(session.id)).user_id == "user42"
+    other = sessions.create(agent_id="other")
+    assert [s.id for s in sessions.list()] == [session.id, other.id]
+    assert [s.id for s in sessions.list(agent_id="agent123")] == [session.id]
+    assert [s.id for s in sessions.list(user_id="user42")] == [session.id]
 
-    updated = client.sessions.update(session.id, notes="refund asked", if_match=session.etag)
+    updated = sessions.update(session.id, notes="refund asked", if_match=session.etag)
     assert updated.notes == "refund asked"
     session.notes = "based on a stale copy"
     with pytest.raises(PreconditionFailedError):
@@ -37,35 +40,17 @@ def test_session_crud(client: Client) -> None:
     assert session.notes == "refund asked"
     session.data["k"] = "v"
     session.save()
-    assert client.sessions.get(session.id).data["k"] == "v"
+    assert (sessions.get(session.id)).data["k"] == "v"
 
     task = client.tasks.create(agent_id="agent123", session_id=session.id)
     assert [t.id for t in session.tasks()] == [task.id]
-    assert [t.id for t in client.sessions.tasks(session.id)] == [task.id]
+    assert [t.id for t in sessions.tasks(session.id)] == [task.id]
 
     session.delete()
     with pytest.raises(NotFoundError):
-        client.sessions.get(session.id)
-    assert client.tasks.get(task.id).session_id is None
-    client.sessions.delete(other.id)
-
-
-async def test_session_crud_async(aclient: Client) -> None:
-    """The async twins of the session operations."""
-    session = await aclient.sessions.acreate(user_id="u1")
-    assert (await aclient.sessions.aget(session.id)).user_id == "u1"
-    updated = await aclient.sessions.aupdate(session.id, notes="n")
-    assert updated.notes == "n"
-    await session.arefresh()
-    session.notes = "saved"
-    await session.asave()
-    assert (await aclient.sessions.aget(session.id)).notes == "saved"
-    task = await aclient.tasks.acreate(agent_id="a", session_id=session.id)
-    assert [t.id async for t in session.atasks()] == [task.id]
-    assert [s.id async for s in aclient.sessions.alist()] == [session.id]
-    await session.adelete()
-    with pytest.raises(NotFoundError):
-        await aclient.sessions.aget(session.id)
+        sessions.get(session.id)
+    assert (client.tasks.get(task.id)).session_id is None
+    sessions.delete(other.id)
 
 
 def test_execution_lifecycle(client: Client) -> None:
@@ -77,15 +62,15 @@ def test_execution_lifecycle(client: Client) -> None:
     assert execution.arguments["region"] == "emea"
     execution.set_status("starting")
     execution.set_status(ExecutionStatus.RUNNING)
-    assert task.refresh().status == "executing"
+    assert (task.refresh()).status == "executing"
     execution.set_status("awaiting_input")
-    assert task.refresh().status == "paused"
+    assert (task.refresh()).status == "paused"
     execution.set_status("running")
     execution.set_status("succeeded", output={"answer": 42})
     assert execution.is_terminal
     assert execution.output is not None
     assert execution.output["answer"] == 42
-    assert task.refresh().status == "completed"
+    assert (task.refresh()).status == "completed"
     with pytest.raises(ConflictError):
         execution.set_status("running")
     with pytest.raises(ConflictError):
@@ -95,23 +80,21 @@ def test_execution_lifecycle(client: Client) -> None:
     assert fetched.status == "succeeded"
     assert [e.id for e in task.executions.list()] == [execution.id]
     assert [e.id for e in client.executions.list(task.id)] == [execution.id]
-    failing = client.tasks.create(agent_id="a").executions.start()
+    failing = (client.tasks.create(agent_id="a")).executions.start()
     failing.set_status("failed", error="boom")
-    assert (failing.refresh().status, failing.error) == ("failed", "boom")
+    assert ((failing.refresh()).status, failing.error) == ("failed", "boom")
 
 
-async def test_execution_lifecycle_async(aclient: Client) -> None:
-    """The async twins of the execution operations."""
-    task = await aclient.tasks.acreate(agent_id="a")
-    execution = await task.executions.astart({"x": 1})
-    await execution.aset_status("cancelled")
-    await execution.arefresh()
+def test_an_execution_is_cancelled_and_moved_by_id(client: Client) -> None:
+    """A cancelled run stops its task; `client.executions` moves a run by its id."""
+    task = client.tasks.create(agent_id="a")
+    execution = task.executions.start({"x": 1})
+    execution.set_status("cancelled")
+    execution.refresh()
     assert execution.status == "cancelled"
-    assert (await aclient.executions.aget(execution.id)).status == "cancelled"
-    assert (await task.arefresh()).status == "stopped"
-    assert [e.id async for e in task.executions.alist()] == [execution.id]
-    other = await aclient.executions.astart((await aclient.tasks.acreate(agent_id="a")).id)
-    assert (await aclient.executions.aset_status(other.id, "starting")).status == "starting"
+    assert (task.refresh()).status == "stopped"
+    other = client.executions.start((client.tasks.create(agent_id="a")).id)
+    assert (client.executions.set_status(other.id, "starting")).status == "starting"
 
 
 def test_tests_and_comparisons(client: Client) -> None:
@@ -130,7 +113,7 @@ def test_tests_and_comparisons(client: Client) -> None:
     assert unsure.test_id is None
     assert [c.id for c in test.comparisons()] == [same.id, judged.id]
     assert [c.id for c in client.tests.comparisons(test.id)] == [same.id, judged.id]
-    assert client.tests.get(test.id).summary["suite"] == "regression"
+    assert (client.tests.get(test.id)).summary["suite"] == "regression"
     assert [t.id for t in client.tests.list(status="started")] == [test.id]
 
     done = client.update_test(test.id, "completed")
@@ -144,19 +127,5 @@ def test_tests_and_comparisons(client: Client) -> None:
     other.update(summary={"note": "x"})
     assert other.summary["note"] == "x"
     assert [t.id for t in client.tests.list()] == [test.id, other.id]
-
-
-async def test_tests_and_comparisons_async(aclient: Client) -> None:
-    """The async twins of the test-run and comparison operations."""
-    test = await aclient.acreate_test(summary={"suite": "async"})
-    comparison = await aclient.acompare("q", "a", "a", test_id=test.id)
-    assert comparison.comparison_result == "same_quality"
-    second = await test.acompare("q", "a", "b")
-    assert [c.id async for c in test.acomparisons()] == [comparison.id, second.id]
-    assert (await aclient.tests.aget(test.id)).id == test.id
-    assert [t.id async for t in aclient.tests.alist()] == [test.id]
-    await test.aupdate(summary={"n": 1})
-    await test.arefresh()
-    assert test.summary["n"] == 1
-    ended = await aclient.aupdate_test(test.id, "canceled")
+    ended = client.tests.update(other.id, status="canceled")
     assert ended.status == "canceled"
