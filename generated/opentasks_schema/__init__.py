@@ -140,6 +140,15 @@ class Flag(StrEnum):
     FAILURE = "failure"
 
 
+class FlagValue(RootModel[Flag | str]):
+    root: Annotated[
+        Flag | str,
+        Field(
+            description="A task's flag as the server reports it: one of `Flag`, or a value added to the API after\nthis client was built, delivered as a plain string.\n"
+        ),
+    ]
+
+
 class ExecutionStatus(StrEnum):
     """
     The status of an execution. `queued → starting → running ⇄ awaiting_input →
@@ -244,6 +253,19 @@ class EventTypeValue(RootModel[EventType | str]):
             description="An event type as the server reports it: one of `EventType`, or any type a worker\npublished or the server added later, as a plain string.\n"
         ),
     ]
+
+
+class UnknownStep(BaseModel):
+    """
+    A workflow step this client cannot read as one of its kinds (a kind added to the API
+    later), kept with every property the server sent.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    kind: Annotated[str, Field(description="The step's kind.")]
 
 
 class ChatRole(StrEnum):
@@ -925,66 +947,6 @@ class WorkflowStep(
     ]
 
 
-class Task(BaseModel):
-    """
-    One unit of agent work.
-    """
-
-    id: TaskIdValue
-    agent_id: AgentIdValue
-    session_id: Annotated[str | None, Field(description="The session the task belongs to, if any.")]
-    test_id: Annotated[
-        str | None, Field(description="The test run the task was recorded in, if any.")
-    ]
-    name: Annotated[str | None, Field(description="A short name.")]
-    description: Annotated[str | None, Field(description="What the task is for.")]
-    prompt: Annotated[str | None, Field(description="The input given to the agent.")]
-    file_urls: Annotated[
-        list[str], Field(description="URLs of files given to the agent with the prompt.")
-    ]
-    output: Annotated[str | None, Field(description="What the agent answered.")]
-    status: TaskStatusValue
-    status_reason: Annotated[
-        str | None,
-        Field(description="Why the task is in its status, as given with the last status change."),
-    ]
-    flag: Annotated[
-        Flag | None,
-        Field(description="Whether the outcome was a success or a failure, once flagged."),
-    ]
-    flag_source: Annotated[
-        str | None, Field(description="Who set the flag (`user`, `owner`, an evaluator's name, …).")
-    ]
-    notes: Annotated[str | None, Field(description="Free-form notes about the task.")]
-    metadata: JsonObject
-    data: JsonObject
-    additional_input: JsonObject
-    additional_output: JsonObject
-    sender_id: Annotated[
-        str | None, Field(description="Who sent the input (a user id, another agent, …).")
-    ]
-    tools_available: Annotated[
-        list[str], Field(description="Names of the tools the task's workflow may call.")
-    ]
-    input_schema: Annotated[
-        JsonObject | None,
-        Field(description="A JSON Schema the execution arguments must follow, if any."),
-    ]
-    main: Annotated[
-        list[WorkflowStep],
-        Field(description="The workflow's steps, in order; empty for a task with no workflow."),
-    ]
-    version: Version
-    created_at: Timestamp
-    updated_at: Timestamp
-    started_at: Annotated[
-        Timestamp | None, Field(description="When the task first started executing.")
-    ]
-    finished_at: Annotated[
-        Timestamp | None, Field(description="When the task reached a terminal status.")
-    ]
-
-
 class TaskCreate(BaseModel):
     """
     The fields of a new task; only `agent_id` is required.
@@ -1124,6 +1086,75 @@ class TaskUpdate(BaseModel):
         list[WorkflowStep] | None,
         Field(description="The workflow's steps, in order.", max_length=1000),
     ] = None
+
+
+class WorkflowStepValue(RootModel[WorkflowStep | UnknownStep]):
+    root: Annotated[
+        WorkflowStep | UnknownStep,
+        Field(
+            description="A workflow step as the server reports it: one of `WorkflowStep`, or an `UnknownStep` for a\nkind added to the API after this client was built.\n"
+        ),
+    ]
+
+
+class Task(BaseModel):
+    """
+    One unit of agent work.
+    """
+
+    id: TaskIdValue
+    agent_id: AgentIdValue
+    session_id: Annotated[str | None, Field(description="The session the task belongs to, if any.")]
+    test_id: Annotated[
+        str | None, Field(description="The test run the task was recorded in, if any.")
+    ]
+    name: Annotated[str | None, Field(description="A short name.")]
+    description: Annotated[str | None, Field(description="What the task is for.")]
+    prompt: Annotated[str | None, Field(description="The input given to the agent.")]
+    file_urls: Annotated[
+        list[str], Field(description="URLs of files given to the agent with the prompt.")
+    ]
+    output: Annotated[str | None, Field(description="What the agent answered.")]
+    status: TaskStatusValue
+    status_reason: Annotated[
+        str | None,
+        Field(description="Why the task is in its status, as given with the last status change."),
+    ]
+    flag: Annotated[
+        FlagValue | None,
+        Field(description="Whether the outcome was a success or a failure, once flagged."),
+    ]
+    flag_source: Annotated[
+        str | None, Field(description="Who set the flag (`user`, `owner`, an evaluator's name, …).")
+    ]
+    notes: Annotated[str | None, Field(description="Free-form notes about the task.")]
+    metadata: JsonObject
+    data: JsonObject
+    additional_input: JsonObject
+    additional_output: JsonObject
+    sender_id: Annotated[
+        str | None, Field(description="Who sent the input (a user id, another agent, …).")
+    ]
+    tools_available: Annotated[
+        list[str], Field(description="Names of the tools the task's workflow may call.")
+    ]
+    input_schema: Annotated[
+        JsonObject | None,
+        Field(description="A JSON Schema the execution arguments must follow, if any."),
+    ]
+    main: Annotated[
+        list[WorkflowStepValue],
+        Field(description="The workflow's steps, in order; empty for a task with no workflow."),
+    ]
+    version: Version
+    created_at: Timestamp
+    updated_at: Timestamp
+    started_at: Annotated[
+        Timestamp | None, Field(description="When the task first started executing.")
+    ]
+    finished_at: Annotated[
+        Timestamp | None, Field(description="When the task reached a terminal status.")
+    ]
 
 
 class TaskPage(BaseModel):

@@ -43,6 +43,7 @@ if typing.TYPE_CHECKING:
         TaskStatus,
         TestStatus,
         ToolCallStep,
+        UnknownStep,
         YieldStep,
     )
     from opentasks_api.types import UNSET
@@ -140,6 +141,7 @@ __all__ = [
     "TestStatus",
     "Tests",
     "ToolCallStep",
+    "UnknownStep",
     "UnprocessableEntityError",
     "YieldStep",
     "__version__",
@@ -202,6 +204,7 @@ _SOURCES: dict[str, str] = {
     "TestStatus": "opentasks_api.models",
     "Tests": "opentasks._test_runs",
     "ToolCallStep": "opentasks_api.models",
+    "UnknownStep": "opentasks_api.models",
     "UnprocessableEntityError": "opentasks._exceptions",
     "YieldStep": "opentasks_api.models",
 }

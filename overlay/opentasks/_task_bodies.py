@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from opentasks_api.models import Flag, TaskStatus
 from opentasks_api.types import UNSET, Unset
 
+from ._raw_body import with_raw_fields
 from ._resource import build_body
 from ._task import to_task_status
 
@@ -52,20 +53,39 @@ def status_body(
     """The body of a status change."""
     from opentasks_api.models import TaskStatusChange
 
-    return TaskStatusChange(
-        status=to_task_status(status), reason=unset_if_none(reason), output=unset_if_none(output)
+    try:
+        known = TaskStatus(status)
+    except ValueError:
+        known = None
+    body = TaskStatusChange(
+        status=known or TaskStatus.PENDING,
+        reason=unset_if_none(reason),
+        output=unset_if_none(output),
     )
+    if known is None:
+        # A status added to the API after this client was built: sent as given, for the server
+        # to accept or refuse with its own error.
+        return with_raw_fields(body, {"status": _text(status, "status")})
+    return body
+
+
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        msg = f"{name} must be a string, got {type(value).__name__}"
+        raise TypeError(msg)
+    return value
 
 
 def flag_body(flag: Flag | str, source: str, notes: str | None) -> TaskFlag:
-    """The body of a flag, with a clear error for an unknown flag."""
+    """The body of a flag; one this client does not know is sent as given."""
     from opentasks_api.models import TaskFlag
 
     try:
         value = Flag(flag)
     except ValueError:
-        msg = f"unknown flag {flag!r}; expected 'success' or 'failure'"
-        raise ValueError(msg) from None
+        # A flag added to the API after this client was built: sent as given, as a status is.
+        body = TaskFlag(flag=Flag.SUCCESS, source=source, notes=unset_if_none(notes))
+        return with_raw_fields(body, {"flag": _text(flag, "flag")})
     return TaskFlag(flag=value, source=source, notes=unset_if_none(notes))
 
 

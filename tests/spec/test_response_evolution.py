@@ -125,3 +125,83 @@ def test_a_dropped_required_property_is_named() -> None:
         "ToolCallStep.tool is no longer required in a response: clients built before the "
         "change require it, and fail on an answer without it. Keep it in `required`."
     ]
+
+
+def closed_enums(spec: dict[str, Any]) -> list[str]:
+    """Return the response schemas that reach an enum with no fallback for a value added later.
+
+    A union catches what its other branches cannot read when one branch is an open object
+    (`additionalProperties: true`), or a plain string beside an enum; nothing below it is
+    reported.
+    """
+    schemas = spec["components"]["schemas"]
+    enums = {name for name, schema in schemas.items() if "enum" in schema}
+    responses = spec["components"].get("responses", {})
+    problems: set[str] = set()
+    seen: set[str] = set()
+
+    def resolved(node: dict[str, Any]) -> dict[str, Any]:
+        return schemas[node["$ref"].removeprefix(REF_PREFIX)] if "$ref" in node else node
+
+    def has_fallback(branches: list[dict[str, Any]]) -> bool:
+        kinds = [resolved(branch) for branch in branches]
+        if any(k.get("type") == "object" and k.get("additionalProperties") is True for k in kinds):
+            return True
+        plain = any(k.get("type") == "string" and not {"enum", "const"} & k.keys() for k in kinds)
+        return plain and any("enum" in k for k in kinds)
+
+    def walk(node: Any, where: str) -> None:  # noqa: ANN401 - any node of the document
+        if isinstance(node, list):
+            for value in node:
+                walk(value, where)
+            return
+        if not isinstance(node, dict):
+            return
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(REF_PREFIX):
+            name = ref.removeprefix(REF_PREFIX)
+            if name in enums:
+                problems.add(f"{where} reaches the enum {name}")
+            elif name not in seen:
+                seen.add(name)
+                walk(schemas[name], name)
+            return
+        for key, value in node.items():
+            if key in ("anyOf", "oneOf") and has_fallback(value):
+                continue
+            walk(value, where)
+
+    for item in spec["paths"].values():
+        for operation in item.values():
+            if not isinstance(operation, dict):
+                continue
+            for status, response in operation.get("responses", {}).items():
+                if str(status).startswith("2"):
+                    ref = response.get("$ref", "")
+                    response = responses.get(ref.rsplit("/", 1)[-1], response) if ref else response
+                    walk(response.get("content", {}), f"{operation['operationId']} ({status})")
+    return sorted(problems)
+
+
+def test_every_enum_in_a_response_has_a_fallback() -> None:
+    """A value added to an enum later reaches an older client as a string, never an error."""
+    spec, _ = load()
+    problems = [
+        f"{problem} with no fallback: a client built before a value is added fails on it. "
+        "Reference it through a `...Value` schema, `anyOf: [{$ref: <enum>}, {type: string}]`."
+        for problem in closed_enums(spec)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_an_enum_without_a_fallback_is_named() -> None:
+    """`Task.flag` as a bare `Flag` (as it once was) is reported, as is a step without fallback."""
+    spec, _ = load()
+    schemas = spec["components"]["schemas"]
+    schemas["Task"]["properties"]["flag"]["oneOf"][0] = {"$ref": f"{REF_PREFIX}Flag"}
+    assert closed_enums(spec) == ["Task reaches the enum Flag"]
+    schemas["Task"]["properties"]["main"]["items"] = {"$ref": f"{REF_PREFIX}WorkflowStep"}
+    assert closed_enums(spec) == [
+        "ChatMessage reaches the enum ChatRole",
+        "Task reaches the enum Flag",
+    ]

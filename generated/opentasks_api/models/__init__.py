@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from .test_status import TestStatus
     from .test_update import TestUpdate
     from .tool_call_step import ToolCallStep
+    from .unknown_step import UnknownStep
     from .validation_problem import ValidationProblem
     from .yield_arguments import YieldArguments
     from .yield_step import YieldStep
@@ -105,6 +106,7 @@ __all__ = (
     "TestStatus",
     "TestUpdate",
     "ToolCallStep",
+    "UnknownStep",
     "ValidationProblem",
     "YieldArguments",
     "YieldStep",
@@ -158,6 +160,7 @@ _MODULES = {
     "TestStatus": "test_status",
     "TestUpdate": "test_update",
     "ToolCallStep": "tool_call_step",
+    "UnknownStep": "unknown_step",
     "ValidationProblem": "validation_problem",
     "YieldArguments": "yield_arguments",
     "YieldStep": "yield_step",

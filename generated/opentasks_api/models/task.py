@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..models.json_object import JsonObject
     from ..models.prompt_step import PromptStep
     from ..models.tool_call_step import ToolCallStep
+    from ..models.unknown_step import UnknownStep
     from ..models.yield_step import YieldStep
 
 
@@ -52,7 +53,7 @@ class Task:
      """
     status_reason: None | str
     """ Why the task is in its status, as given with the last status change. """
-    flag: Flag | None
+    flag: Flag | None | str
     """ Whether the outcome was a success or a failure, once flagged. """
     flag_source: None | str
     """ Who set the flag (`user`, `owner`, an evaluator's name, …). """
@@ -72,7 +73,9 @@ class Task:
     """ Names of the tools the task's workflow may call. """
     input_schema: JsonObject | None
     """ A JSON Schema the execution arguments must follow, if any. """
-    main: list[ErrorStep | EvaluateStep | IfElseStep | PromptStep | ToolCallStep | YieldStep]
+    main: list[
+        ErrorStep | EvaluateStep | IfElseStep | PromptStep | ToolCallStep | UnknownStep | YieldStep
+    ]
     """ The workflow's steps, in order; empty for a task with no workflow. """
     version: int
     """ Increases by one on every change; the `ETag` carries it. """
@@ -87,6 +90,7 @@ class Task:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.error_step import ErrorStep  # noqa: PLC0415
         from ..models.evaluate_step import EvaluateStep  # noqa: PLC0415
         from ..models.if_else_step import IfElseStep  # noqa: PLC0415
         from ..models.json_object import JsonObject  # noqa: PLC0415
@@ -171,6 +175,8 @@ class Task:
                 main_item = main_item_data.to_dict()
             elif isinstance(main_item_data, IfElseStep):
                 main_item = main_item_data.to_dict()
+            elif isinstance(main_item_data, ErrorStep):
+                main_item = main_item_data.to_dict()
             else:
                 main_item = main_item_data.to_dict()
 
@@ -238,6 +244,7 @@ class Task:
         from ..models.json_object import JsonObject  # noqa: PLC0415
         from ..models.prompt_step import PromptStep  # noqa: PLC0415
         from ..models.tool_call_step import ToolCallStep  # noqa: PLC0415
+        from ..models.unknown_step import UnknownStep  # noqa: PLC0415
         from ..models.yield_step import YieldStep  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -309,18 +316,18 @@ class Task:
 
         status_reason = _parse_status_reason(d.pop("status_reason"))
 
-        def _parse_flag(data: object) -> Flag | None:
+        def _parse_flag(data: object) -> Flag | None | str:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                flag_type_0 = Flag(data)
+                componentsschemas_flag_value_type_0 = Flag(data)
 
-                return flag_type_0
+                return componentsschemas_flag_value_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Flag | None, data)
+            return cast(Flag | None | str, data)
 
         flag = _parse_flag(d.pop("flag"))
 
@@ -376,7 +383,15 @@ class Task:
 
             def _parse_main_item(
                 data: object,
-            ) -> ErrorStep | EvaluateStep | IfElseStep | PromptStep | ToolCallStep | YieldStep:
+            ) -> (
+                ErrorStep
+                | EvaluateStep
+                | IfElseStep
+                | PromptStep
+                | ToolCallStep
+                | UnknownStep
+                | YieldStep
+            ):
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
@@ -417,11 +432,19 @@ class Task:
                     return componentsschemas_workflow_step_type_4
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_workflow_step_type_5 = ErrorStep.from_dict(data)
+
+                    return componentsschemas_workflow_step_type_5
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_workflow_step_type_5 = ErrorStep.from_dict(data)
+                componentsschemas_workflow_step_value_type_1 = UnknownStep.from_dict(data)
 
-                return componentsschemas_workflow_step_type_5
+                return componentsschemas_workflow_step_value_type_1
 
             main_item = _parse_main_item(main_item_data)
 
