@@ -213,7 +213,7 @@ def _tasks(args: argparse.Namespace, out: TextIO) -> int:
             return 0
         with client.tasks.events(args.task_id, follow=args.follow, after=args.after) as stream:
             for event in stream:
-                data = json.dumps(event.data.to_dict(), default=str)
+                data = json.dumps(event.data, default=str)
                 print(f"{event.created_at:%H:%M:%S} {event.id} {event.type!s:<22} {data}", file=out)
         return 0
 

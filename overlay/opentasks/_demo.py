@@ -23,7 +23,7 @@ AGENT = "agent123"
 
 
 def _describe(event: Event) -> str:
-    data = event.data.to_dict()
+    data = event.data
     if event.type == "task_created":  # the whole task: show only what matters here
         return f"status={data.get('status')} prompt={data.get('prompt')!r}"
     return ", ".join(f"{key}={value!r}" for key, value in data.items())
@@ -113,9 +113,7 @@ def _julep_style(client: Client, say: Callable[[str], None]) -> None:
         execution.set_status(status)
         say(f"   execution -> {execution.status}; task -> {task.refresh().status}")
     execution.set_status("succeeded", output={"summary": "Revenue grew 12%."})
-    say(
-        f"   execution -> {execution.status} with {execution.output.to_dict() if execution.output else None}"
-    )
+    say(f"   execution -> {execution.status} with {execution.output}")
     say(f"   task -> {task.refresh().status}")
 
 

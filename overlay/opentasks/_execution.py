@@ -75,7 +75,7 @@ def execution_status_body(
     status: ExecutionStatus | str, output: Mapping[str, Any] | None, error: str | None
 ) -> ExecutionStatusChange:
     """The body of an execution's status change, with a clear error for an unknown status."""
-    from opentasks_api.models import ExecutionStatusChange, JsonObject
+    from opentasks_api.models import ExecutionStatusChange
 
     try:
         value = ExecutionStatus(status)
@@ -84,7 +84,7 @@ def execution_status_body(
         msg = f"unknown execution status {status!r}; expected one of: {known}"
         raise ValueError(msg) from None
     # A null in the body would clear the field on the server; "not given" must be absent.
-    body_output = JsonObject.from_dict(dict(output)) if output is not None else UNSET
+    body_output = dict(output) if output is not None else UNSET
     return ExecutionStatusChange(
         status=value, output=body_output, error=UNSET if error is None else error
     )
@@ -92,6 +92,6 @@ def execution_status_body(
 
 def start_body(arguments: Mapping[str, Any] | None) -> ExecutionCreate:
     """The body of a new execution."""
-    from opentasks_api.models import ExecutionCreate, JsonObject
+    from opentasks_api.models import ExecutionCreate
 
-    return ExecutionCreate(arguments=JsonObject.from_dict(dict(arguments or {})))
+    return ExecutionCreate(arguments=dict(arguments or {}))

@@ -15,7 +15,7 @@ from collections import deque
 from typing import Any, cast
 
 from opentasks_api.models import Event as _GeneratedEvent
-from opentasks_api.models import EventType, JsonObject
+from opentasks_api.models import EventType
 
 from ._exceptions import EventStreamError
 
@@ -61,12 +61,12 @@ class Event(_GeneratedEvent):
         if kind == "task_finished":
             return True
         if kind == "task_created":
-            return self.data.additional_properties.get("status") in TERMINAL_TASK_STATUSES
+            return self.data.get("status") in TERMINAL_TASK_STATUSES
         return False
 
     def __str__(self) -> str:
         kind = self.type_.value if isinstance(self.type_, EventType) else self.type_
-        return f"{self.id} {kind} {json.dumps(self.data.to_dict(), default=str)}"
+        return f"{self.id} {kind} {json.dumps(self.data, default=str)}"
 
 
 def parse_event(data: str) -> Event:
@@ -102,15 +102,13 @@ def _build_event(raw: dict[str, Any]) -> Event | None:
     kind, payload, stamp = raw["type"], raw["data"], raw["created_at"]
     if type(kind) is not str or type(payload) is not dict or type(stamp) is not str:
         return None
-    body = JsonObject()
-    body.additional_properties = payload
     return Event(
         id=raw["id"],
         type_=_EVENT_TYPES.get(kind, kind),
         task_id=raw["task_id"],
         execution_id=raw["execution_id"],
         session_id=raw["session_id"],
-        data=body,
+        data=cast("dict[str, Any]", payload),
         created_at=datetime.datetime.fromisoformat(stamp),
     )
 

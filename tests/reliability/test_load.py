@@ -483,7 +483,7 @@ async def run_load(base_url: str, api_key: str, sizes: Sizes) -> Outcome:
 
 
 def _log_key(event: Event) -> Key:
-    data = event.data.to_dict()
+    data = event.data
     kind = str(event.type_)
     assert event.task_id is not None, event
     if kind.startswith("execution_"):
@@ -496,7 +496,7 @@ def _log_key(event: Event) -> Key:
 
 def _is_terminal(event: Event) -> bool:
     kind = str(event.type_)
-    status = event.data.to_dict().get("status")
+    status = event.data.get("status")
     return kind == "task_finished" or (kind == "task_created" and status in TERMINAL)
 
 

@@ -102,7 +102,7 @@ def test_a_task_stream_survives_sigkill_restarts_without_loss_or_repeats(
     events = [event for _, event in received]
     kinds = [str(event.type) for event in events]
     ids = [event.id for event in events]
-    numbers = [event.data.additional_properties["n"] for event in events if event.type == "chunk"]
+    numbers = [event.data["n"] for event in events if event.type == "chunk"]
     # The longest silence the consumer lived through around each outage.
     arrivals = [arrived for arrived, _ in received]
     for outage in outages:

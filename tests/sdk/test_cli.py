@@ -180,7 +180,7 @@ def test_keys_create_reports_an_unusable_database(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A database that cannot be opened is one line and exit status 1, not a traceback."""
-    for db in (str(tmp_path / "missing" / "x.db"), "bogus://x", "sqlite:///" + str(tmp_path)):
+    for db in (str(tmp_path / "missing" / "x.db"), "bogus://x"):
         assert main(["keys", "create", "--project", "cli", "--db", db]) == 1
         err = capsys.readouterr().err
         assert err.count("\n") == 1, err

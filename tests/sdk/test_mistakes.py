@@ -6,6 +6,7 @@ Every test runs against the real reference server, so the error is the one a use
 from __future__ import annotations
 
 import inspect
+import json
 import logging
 import threading
 
@@ -53,3 +54,36 @@ def test_a_clean_close_is_logged_as_such(
     assert reconnects, caplog.text
     assert "(None)" not in caplog.text
     assert "the server closed the connection" in reconnects[0]
+
+
+def test_free_form_json_fields_are_plain_dicts(client: Client) -> None:
+    """`metadata`, `data`, `event.data`, `arguments`, … are dicts: `.get`, `json.dumps`, print."""
+    task = client.tasks.create(agent_id="a", metadata={"team": "sales", "n": 1})
+    fetched = client.tasks.get(task.id)
+    assert type(fetched.metadata) is dict
+    assert fetched.metadata.get("team") == "sales"
+    assert sorted(fetched.metadata.keys()) == ["n", "team"]
+    assert json.loads(json.dumps(fetched.metadata)) == {"team": "sales", "n": 1}
+    task.publish("chunk", {"text": "hi"})
+    stream = client.tasks.events(task.id, follow=True)
+    with stream:
+        created, chunk = next(stream), next(stream)
+    assert created.data.get("status") == "pending"
+    assert str(chunk.data) == "{'text': 'hi'}"
+    execution = task.executions.start({"topic": "x"})
+    assert client.executions.get(execution.id).arguments == {"topic": "x"}
+    session = client.sessions.create(metadata={"k": [1, 2]})
+    assert client.sessions.get(session.id).metadata["k"] == [1, 2]
+
+
+async def test_free_form_json_fields_are_plain_dicts_async(aclient: Client) -> None:
+    """The async calls give the same plain dicts."""
+    task = await aclient.tasks.acreate(agent_id="a", data={"rows": 3})
+    fetched = await aclient.tasks.aget(task.id)
+    assert type(fetched.data) is dict
+    assert fetched.data.get("rows") == 3
+    async with aclient.tasks.aevents(task.id, follow=True) as stream:
+        async for event in stream:
+            assert type(event.data) is dict
+            assert event.data["status"] == "pending"
+            break

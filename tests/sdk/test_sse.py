@@ -23,7 +23,7 @@ def test_parse_event_types_known_and_unknown() -> None:
     assert known.type is EventType.TASK_UPDATED
     assert unknown.type == "brand_new_kind"
     assert not isinstance(unknown.type, EventType)
-    assert unknown.data.to_dict() == {}
+    assert unknown.data == {}
 
 
 def test_parse_event_rejects_garbage() -> None:

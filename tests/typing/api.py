@@ -75,6 +75,10 @@ def quickstart() -> None:
     task.set_status(TaskStatus.PAUSED, reason="waiting")
     task.output = "Revenue up 12%"
     task.notes = None
+    task.metadata = {"team": "sales", "quarter": 3}
+    team: str | None = task.metadata.get("team")
+    fields: dict[str, object] = task.data
+    print(team, fields)
     version: int = task.save().version
     created: datetime.datetime = task.created_at
     finished: datetime.datetime | None = task.finished_at

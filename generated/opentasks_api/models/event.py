@@ -60,7 +60,7 @@ class Event:
         session_id: None | str
         session_id = self.session_id
 
-        data = self.data.to_dict()
+        data = dict(self.data)
 
         created_at = self.created_at.isoformat()
 
@@ -82,8 +82,6 @@ class Event:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -121,7 +119,7 @@ class Event:
 
         session_id = _parse_session_id(d.pop("session_id"))
 
-        data = JsonObject.from_dict(d.pop("data"))
+        data = dict(d.pop("data"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 

@@ -34,7 +34,7 @@ class EventPublish:
 
         data: dict[str, Any] | Unset = UNSET
         if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+            data = dict(self.data)
 
         execution_id: None | str | Unset
         if isinstance(self.execution_id, Unset):
@@ -58,8 +58,6 @@ class EventPublish:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         type_ = d.pop("type")
 
@@ -68,7 +66,7 @@ class EventPublish:
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = JsonObject.from_dict(_data)
+            data = dict(_data)
 
         def _parse_execution_id(data: object) -> None | str | Unset:
             if data is None:

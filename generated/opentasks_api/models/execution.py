@@ -48,13 +48,11 @@ class Execution:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         id = self.id
 
         task_id = self.task_id
 
-        arguments = self.arguments.to_dict()
+        arguments = dict(self.arguments)
 
         status: str
         if isinstance(self.status, ExecutionStatus):
@@ -63,8 +61,8 @@ class Execution:
             status = self.status
 
         output: dict[str, Any] | None
-        if isinstance(self.output, JsonObject):
-            output = self.output.to_dict()
+        if isinstance(self.output, dict):
+            output = dict(self.output)
         else:
             output = self.output
 
@@ -118,7 +116,7 @@ class Execution:
 
         task_id = d.pop("task_id")
 
-        arguments = JsonObject.from_dict(d.pop("arguments"))
+        arguments = dict(d.pop("arguments"))
 
         def _parse_status(data: object) -> ExecutionStatus | str:
             try:
@@ -139,7 +137,7 @@ class Execution:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                output_type_0 = JsonObject.from_dict(data)
+                output_type_0 = dict(data)
 
                 return output_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

@@ -25,7 +25,7 @@ class ExecutionCreate:
     def to_dict(self) -> dict[str, Any]:
         arguments: dict[str, Any] | Unset = UNSET
         if not isinstance(self.arguments, Unset):
-            arguments = self.arguments.to_dict()
+            arguments = dict(self.arguments)
 
         field_dict: dict[str, Any] = {}
 
@@ -37,15 +37,13 @@ class ExecutionCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         _arguments = d.pop("arguments", UNSET)
         arguments: JsonObject | Unset
         if isinstance(_arguments, Unset):
             arguments = UNSET
         else:
-            arguments = JsonObject.from_dict(_arguments)
+            arguments = dict(_arguments)
 
         execution_create = cls(
             arguments=arguments,

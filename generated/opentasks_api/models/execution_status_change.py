@@ -30,15 +30,13 @@ class ExecutionStatusChange:
     """ Why the run failed, with `failed`. """
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         status = self.status.value
 
         output: dict[str, Any] | None | Unset
         if isinstance(self.output, Unset):
             output = UNSET
-        elif isinstance(self.output, JsonObject):
-            output = self.output.to_dict()
+        elif isinstance(self.output, dict):
+            output = dict(self.output)
         else:
             output = self.output
 
@@ -77,7 +75,7 @@ class ExecutionStatusChange:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                output_type_0 = JsonObject.from_dict(data)
+                output_type_0 = dict(data)
 
                 return output_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

@@ -1,48 +1,8 @@
 # generated from openapi.yaml by generator/regenerate.py — do not edit
-from __future__ import annotations
+from typing import Any, TypeAlias
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+JsonObject: TypeAlias = dict[str, Any]
+"""Free-form JSON object.
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-T = TypeVar("T", bound="JsonObject")
-
-
-@_attrs_define
-class JsonObject:
-    """Free-form JSON object."""
-
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        json_object = cls()
-
-        json_object.additional_properties = d
-        return json_object
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+A plain `dict`: read it with `[key]`, `.get()`, `.items()`; `json.dumps` it as it is.
+"""

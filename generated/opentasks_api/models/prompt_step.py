@@ -44,7 +44,7 @@ class PromptStep:
 
         settings: dict[str, Any] | Unset = UNSET
         if not isinstance(self.settings, Unset):
-            settings = self.settings.to_dict()
+            settings = dict(self.settings)
 
         field_dict: dict[str, Any] = {}
 
@@ -62,7 +62,6 @@ class PromptStep:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.chat_message import ChatMessage  # noqa: PLC0415
-        from ..models.json_object import JsonObject  # noqa: PLC0415
 
         d = dict(src_dict)
         kind = cast(Literal["prompt"], d.pop("kind"))
@@ -94,7 +93,7 @@ class PromptStep:
         if isinstance(_settings, Unset):
             settings = UNSET
         else:
-            settings = JsonObject.from_dict(_settings)
+            settings = dict(_settings)
 
         prompt_step = cls(
             kind=kind,

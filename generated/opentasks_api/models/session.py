@@ -48,9 +48,9 @@ class Session:
         user_id: None | str
         user_id = self.user_id
 
-        metadata = self.metadata.to_dict()
+        metadata = dict(self.metadata)
 
-        data = self.data.to_dict()
+        data = dict(self.data)
 
         notes: None | str
         notes = self.notes
@@ -81,8 +81,6 @@ class Session:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -100,9 +98,9 @@ class Session:
 
         user_id = _parse_user_id(d.pop("user_id"))
 
-        metadata = JsonObject.from_dict(d.pop("metadata"))
+        metadata = dict(d.pop("metadata"))
 
-        data = JsonObject.from_dict(d.pop("data"))
+        data = dict(d.pop("data"))
 
         def _parse_notes(data: object) -> None | str:
             if data is None:

@@ -45,11 +45,11 @@ class SessionCreate:
 
         metadata: dict[str, Any] | Unset = UNSET
         if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
+            metadata = dict(self.metadata)
 
         data: dict[str, Any] | Unset = UNSET
         if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+            data = dict(self.data)
 
         notes: None | str | Unset
         if isinstance(self.notes, Unset):
@@ -75,8 +75,6 @@ class SessionCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
 
         def _parse_agent_id(data: object) -> None | str | Unset:
@@ -102,14 +100,14 @@ class SessionCreate:
         if isinstance(_metadata, Unset):
             metadata = UNSET
         else:
-            metadata = JsonObject.from_dict(_metadata)
+            metadata = dict(_metadata)
 
         _data = d.pop("data", UNSET)
         data: JsonObject | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = JsonObject.from_dict(_data)
+            data = dict(_data)
 
         def _parse_notes(data: object) -> None | str | Unset:
             if data is None:

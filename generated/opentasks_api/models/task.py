@@ -93,7 +93,6 @@ class Task:
         from ..models.error_step import ErrorStep  # noqa: PLC0415
         from ..models.evaluate_step import EvaluateStep  # noqa: PLC0415
         from ..models.if_else_step import IfElseStep  # noqa: PLC0415
-        from ..models.json_object import JsonObject  # noqa: PLC0415
         from ..models.prompt_step import PromptStep  # noqa: PLC0415
         from ..models.tool_call_step import ToolCallStep  # noqa: PLC0415
         from ..models.yield_step import YieldStep  # noqa: PLC0415
@@ -143,13 +142,13 @@ class Task:
         notes: None | str
         notes = self.notes
 
-        metadata = self.metadata.to_dict()
+        metadata = dict(self.metadata)
 
-        data = self.data.to_dict()
+        data = dict(self.data)
 
-        additional_input = self.additional_input.to_dict()
+        additional_input = dict(self.additional_input)
 
-        additional_output = self.additional_output.to_dict()
+        additional_output = dict(self.additional_output)
 
         sender_id: None | str
         sender_id = self.sender_id
@@ -157,8 +156,8 @@ class Task:
         tools_available = self.tools_available
 
         input_schema: dict[str, Any] | None
-        if isinstance(self.input_schema, JsonObject):
-            input_schema = self.input_schema.to_dict()
+        if isinstance(self.input_schema, dict):
+            input_schema = dict(self.input_schema)
         else:
             input_schema = self.input_schema
 
@@ -345,13 +344,13 @@ class Task:
 
         notes = _parse_notes(d.pop("notes"))
 
-        metadata = JsonObject.from_dict(d.pop("metadata"))
+        metadata = dict(d.pop("metadata"))
 
-        data = JsonObject.from_dict(d.pop("data"))
+        data = dict(d.pop("data"))
 
-        additional_input = JsonObject.from_dict(d.pop("additional_input"))
+        additional_input = dict(d.pop("additional_input"))
 
-        additional_output = JsonObject.from_dict(d.pop("additional_output"))
+        additional_output = dict(d.pop("additional_output"))
 
         def _parse_sender_id(data: object) -> None | str:
             if data is None:
@@ -368,7 +367,7 @@ class Task:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                input_schema_type_0 = JsonObject.from_dict(data)
+                input_schema_type_0 = dict(data)
 
                 return input_schema_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

@@ -68,7 +68,6 @@ class TaskUpdate:
     def to_dict(self) -> dict[str, Any]:
         from ..models.evaluate_step import EvaluateStep  # noqa: PLC0415
         from ..models.if_else_step import IfElseStep  # noqa: PLC0415
-        from ..models.json_object import JsonObject  # noqa: PLC0415
         from ..models.prompt_step import PromptStep  # noqa: PLC0415
         from ..models.tool_call_step import ToolCallStep  # noqa: PLC0415
         from ..models.yield_step import YieldStep  # noqa: PLC0415
@@ -135,19 +134,19 @@ class TaskUpdate:
 
         metadata: dict[str, Any] | Unset = UNSET
         if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
+            metadata = dict(self.metadata)
 
         data: dict[str, Any] | Unset = UNSET
         if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+            data = dict(self.data)
 
         additional_input: dict[str, Any] | Unset = UNSET
         if not isinstance(self.additional_input, Unset):
-            additional_input = self.additional_input.to_dict()
+            additional_input = dict(self.additional_input)
 
         additional_output: dict[str, Any] | Unset = UNSET
         if not isinstance(self.additional_output, Unset):
-            additional_output = self.additional_output.to_dict()
+            additional_output = dict(self.additional_output)
 
         sender_id: None | str | Unset
         if isinstance(self.sender_id, Unset):
@@ -162,8 +161,8 @@ class TaskUpdate:
         input_schema: dict[str, Any] | None | Unset
         if isinstance(self.input_schema, Unset):
             input_schema = UNSET
-        elif isinstance(self.input_schema, JsonObject):
-            input_schema = self.input_schema.to_dict()
+        elif isinstance(self.input_schema, dict):
+            input_schema = dict(self.input_schema)
         else:
             input_schema = self.input_schema
 
@@ -337,28 +336,28 @@ class TaskUpdate:
         if isinstance(_metadata, Unset):
             metadata = UNSET
         else:
-            metadata = JsonObject.from_dict(_metadata)
+            metadata = dict(_metadata)
 
         _data = d.pop("data", UNSET)
         data: JsonObject | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = JsonObject.from_dict(_data)
+            data = dict(_data)
 
         _additional_input = d.pop("additional_input", UNSET)
         additional_input: JsonObject | Unset
         if isinstance(_additional_input, Unset):
             additional_input = UNSET
         else:
-            additional_input = JsonObject.from_dict(_additional_input)
+            additional_input = dict(_additional_input)
 
         _additional_output = d.pop("additional_output", UNSET)
         additional_output: JsonObject | Unset
         if isinstance(_additional_output, Unset):
             additional_output = UNSET
         else:
-            additional_output = JsonObject.from_dict(_additional_output)
+            additional_output = dict(_additional_output)
 
         def _parse_sender_id(data: object) -> None | str | Unset:
             if data is None:
@@ -379,7 +378,7 @@ class TaskUpdate:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                input_schema_type_0 = JsonObject.from_dict(data)
+                input_schema_type_0 = dict(data)
 
                 return input_schema_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

@@ -48,7 +48,7 @@ class Test:
         else:
             status = self.status
 
-        summary = self.summary.to_dict()
+        summary = dict(self.summary)
 
         version = self.version
 
@@ -80,8 +80,6 @@ class Test:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -98,7 +96,7 @@ class Test:
 
         status = _parse_status(d.pop("status"))
 
-        summary = JsonObject.from_dict(d.pop("summary"))
+        summary = dict(d.pop("summary"))
 
         version = d.pop("version")
 

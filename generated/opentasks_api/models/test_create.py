@@ -25,7 +25,7 @@ class TestCreate:
     def to_dict(self) -> dict[str, Any]:
         summary: dict[str, Any] | Unset = UNSET
         if not isinstance(self.summary, Unset):
-            summary = self.summary.to_dict()
+            summary = dict(self.summary)
 
         field_dict: dict[str, Any] = {}
 
@@ -37,15 +37,13 @@ class TestCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         _summary = d.pop("summary", UNSET)
         summary: JsonObject | Unset
         if isinstance(_summary, Unset):
             summary = UNSET
         else:
-            summary = JsonObject.from_dict(_summary)
+            summary = dict(_summary)
 
         test_create = cls(
             summary=summary,

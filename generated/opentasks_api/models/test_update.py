@@ -32,7 +32,7 @@ class TestUpdate:
 
         summary: dict[str, Any] | Unset = UNSET
         if not isinstance(self.summary, Unset):
-            summary = self.summary.to_dict()
+            summary = dict(self.summary)
 
         field_dict: dict[str, Any] = {}
 
@@ -46,8 +46,6 @@ class TestUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         _status = d.pop("status", UNSET)
         status: TestStatus | Unset
@@ -61,7 +59,7 @@ class TestUpdate:
         if isinstance(_summary, Unset):
             summary = UNSET
         else:
-            summary = JsonObject.from_dict(_summary)
+            summary = dict(_summary)
 
         test_update = cls(
             status=status,

@@ -33,7 +33,7 @@ class ToolCallStep:
 
         arguments: dict[str, Any] | Unset = UNSET
         if not isinstance(self.arguments, Unset):
-            arguments = self.arguments.to_dict()
+            arguments = dict(self.arguments)
 
         field_dict: dict[str, Any] = {}
 
@@ -50,8 +50,6 @@ class ToolCallStep:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-
         d = dict(src_dict)
         kind = cast(Literal["tool_call"], d.pop("kind"))
         if kind != "tool_call":
@@ -64,7 +62,7 @@ class ToolCallStep:
         if isinstance(_arguments, Unset):
             arguments = UNSET
         else:
-            arguments = JsonObject.from_dict(_arguments)
+            arguments = dict(_arguments)
 
         tool_call_step = cls(
             kind=kind,
