@@ -133,10 +133,12 @@ def run_demo(out: TextIO, *, pause: float = 0.2) -> int:
 
     say("Starting an embedded opentasks server on a temporary SQLite file ...")
     with serve(heartbeat_interval=1.0) as server:
-        say(f"Serving {server.base_url}\n")
+        say(f"Serving {server.base_url}")
+        say(f"The task board: {server.base_url}/board (open it while the demo runs)\n")
         with server.client() as client:
             _xpander_style(client, say, pause)
             _phospho_style(client, say)
             _julep_style(client, say)
     say("\nDone: the server stopped and its temporary database was removed.")
+    say("To watch your own agents' tasks live, run `opentasks serve` and open its /board.")
     return 0

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from opentasks_server import board
 from opentasks_server.auth import DEFAULT_KEY_CACHE_SECONDS, KeyCache
 from opentasks_server.board_auth import DEFAULT_BOARD_SESSION_SECONDS
 from opentasks_server.broadcast import Broadcaster
@@ -149,6 +150,10 @@ def create_app(
         # The service routes (/healthz, /readyz, /openapi.yaml) take no parameters.
         checks = [] if name == "service" else [Depends(reject_nul_in_url)]
         app.include_router(module.router, dependencies=checks)
+
+    # The task board's pages (`/`, `/board/...`) and its static files; not part of the API.
+    app.include_router(board.router)
+    app.mount("/board/static", board.static_files(), name="board-static")
 
     _add_exception_handlers(app)
     # Added innermost first. The gate checks the key (and the rate limit) from the headers

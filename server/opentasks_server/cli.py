@@ -177,6 +177,7 @@ def serve(
         _first_run(url, base_url_for(host, port), sys.stdout)
     except (SQLAlchemyError, OSError) as error:
         return _unusable("serve", url, error)
+    print(f"The task board: {base_url_for(host, port)}/board (log in with an API key)", flush=True)
     # Every worker builds its own app from the environment (`create_app()` reads it).
     os.environ[DATABASE_URL_ENV] = url
     os.environ[CORS_ORIGINS_ENV] = ",".join(origins)

@@ -49,6 +49,8 @@ SERVER_EXTRA_HINT = 'pip install "opentasks[server]"'
 IMPORT_PACKAGES = ("opentasks", "opentasks_api", "opentasks_schema", "opentasks_server")
 # Every shipped package carries `py.typed`, so type checkers read its annotations.
 TYPED_PACKAGES = ("opentasks", "opentasks_api", "opentasks_schema", "opentasks_server")
+# The task board, served from the package: HTML, scripts, style sheet and icon, no build step.
+BOARD_FILES = ("board.html", "login.html", "board.js", "login.js", "board.css", "icon.svg")
 # Named outright as well as read from the wheel's metadata, so the check cannot pass vacuously
 # if the `server` extra were ever renamed or emptied.
 SERVER_ONLY = ("fastapi", "sqlalchemy", "pydantic")
@@ -122,6 +124,9 @@ def check_contents(wheel: Path, sdist: Path) -> None:
         "opentasks_server/openapi.yaml" in names,
         "the wheel lacks opentasks_server/openapi.yaml (the server serves it at /openapi.yaml)",
     )
+    board = [f"opentasks_server/board/static/{name}" for name in BOARD_FILES]
+    missing = [name for name in board if name not in names]
+    expect(not missing, f"the wheel lacks the task board's static files: {missing}")
     expect(
         any(re.fullmatch(r"[^/]+\.dist-info/licenses/LICENSE", name) for name in names),
         "the wheel lacks its LICENSE file",
@@ -131,7 +136,10 @@ def check_contents(wheel: Path, sdist: Path) -> None:
     # Catches a `tests` or `docs` folder (or anything else) landing beside the packages.
     unexpected = tops - set(IMPORT_PACKAGES) - {n for n in tops if n.endswith(".dist-info")}
     expect(not unexpected, f"the wheel has unexpected top-level entries: {sorted(unexpected)}")
-    ok(f"{wheel.name} holds {', '.join(IMPORT_PACKAGES)}, their py.typed, the contract, LICENSE")
+    ok(
+        f"{wheel.name} holds {', '.join(IMPORT_PACKAGES)}, their py.typed, the contract, "
+        "the board's static files, LICENSE"
+    )
 
     with tarfile.open(sdist) as archive:
         members = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
@@ -353,6 +361,12 @@ def check_serving(command: list[str], work: Path) -> None:
         status, _, body = http_get(f"{base_url}/openapi.yaml")
         expect(status == 200 and body.startswith("openapi: 3.1"), f"/openapi.yaml: {status}")
         ok("it serves its own openapi.yaml")
+
+        status, content_type, body = http_get(f"{base_url}/board/login")
+        expect(status == 200 and "login.js" in body, f"/board/login: {status} {content_type}")
+        status, content_type, _ = http_get(f"{base_url}/board/static/board.js")
+        expect(status == 200 and "javascript" in content_type, f"board.js: {status} {content_type}")
+        ok("it serves the task board's login page and script from the package")
 
         status, content_type, _ = http_get(f"{base_url}/v1/tasks")
         expect(

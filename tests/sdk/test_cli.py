@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -38,6 +39,7 @@ def test_demo_runs_as_a_fresh_process() -> None:
     assert "chunk: text='Revenue '" in out
     assert "same_quality" in out
     assert "execution -> succeeded" in out
+    assert re.search(r"The task board: http://127\.0\.0\.1:\d+/board", out)
     assert "Traceback" not in result.stderr
 
 

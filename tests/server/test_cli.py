@@ -129,6 +129,7 @@ def test_serve_first_run_creates_database_project_and_a_working_key(tmp_path: Pa
         assert len(keys) == 1, printed
         assert "Keep this key" in printed
         assert f"OPENTASKS_BASE_URL={server.base_url}\n" in printed
+        assert f"The task board: {server.base_url}/board" in printed
         headers = {"Authorization": f"Bearer {keys[0]}"}
         with httpx.Client(base_url=server.base_url, headers=headers, timeout=10) as http:
             assert http.post("/v1/tasks", json={"agent_id": "agent123"}).status_code == 201
