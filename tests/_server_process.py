@@ -44,6 +44,9 @@ class ServerOptions:
         max_body_bytes: The largest request body; `None` keeps the server's default.
         max_streams_per_key: Open event streams allowed per key; `None` keeps the default.
         log_level: uvicorn's log level (`debug` also logs every request, for the log scans).
+        header_timeout: Seconds a connection has to send a request head; `None` keeps the
+            default.
+        max_connections: Open connections before requests answer 503; `None` keeps the default.
     """
 
     heartbeat_interval: float = 1.0
@@ -51,6 +54,8 @@ class ServerOptions:
     max_body_bytes: int | None = None
     max_streams_per_key: int | None = None
     log_level: str = "warning"
+    header_timeout: float | None = None
+    max_connections: int | None = None
 
     def argv(self) -> list[str]:
         """Return the child's command-line options."""
@@ -59,6 +64,8 @@ class ServerOptions:
             ("--rate-limit", self.rate_limit),
             ("--max-body-bytes", self.max_body_bytes),
             ("--max-streams-per-key", self.max_streams_per_key),
+            ("--header-timeout", self.header_timeout),
+            ("--max-connections", self.max_connections),
         ):
             if value is not None:
                 args += [flag, str(value)]
@@ -253,6 +260,8 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--max-body-bytes", type=int)
     parser.add_argument("--max-streams-per-key", type=int)
     parser.add_argument("--log-level", default="warning")
+    parser.add_argument("--header-timeout", type=float)
+    parser.add_argument("--max-connections", type=int)
     return parser.parse_args(argv)
 
 
@@ -265,8 +274,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit status.
     """
-    import uvicorn
     from opentasks_server import create_app
+    from opentasks_server.connections import ServerConfig
     from opentasks_server.serving import Server
 
     args = _parse(sys.argv[1:] if argv is None else argv)
@@ -291,8 +300,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", args.port))
     Path(args.port_file).write_text(str(sock.getsockname()[1]))
-    config = uvicorn.Config(
+    limits: dict[str, float | int] = {}
+    if args.header_timeout is not None:
+        limits["header_timeout"] = args.header_timeout
+    if args.max_connections is not None:
+        limits["max_connections"] = args.max_connections
+    config = ServerConfig(
         app,
+        **limits,
         log_level=args.log_level,
         access_log=args.log_level == "debug",
         timeout_graceful_shutdown=5,

@@ -58,6 +58,18 @@ def _port(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        msg = f"expected a number of seconds, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not 0 <= value < float("inf"):
+        msg = f"must be 0 or more seconds, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
 def _not_empty(text: str) -> str:
     if not text.strip():
         msg = "must not be empty"
@@ -120,6 +132,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ORIGIN",
         help="let pages of this origin call the API from a browser (repeatable; default none)",
     )
+    # The server's limits; defaults and reasons in docs/reliability.md.
+    serve.add_argument(
+        "--rate-limit", type=_at_least_one, metavar="N", help="requests a minute per key (off)"
+    )
+    serve.add_argument(
+        "--max-streams-per-key", type=_at_least_one, metavar="N", help="open event streams (100)"
+    )
+    serve.add_argument(
+        "--header-timeout", type=_seconds, metavar="S", help="seconds to send a request head (10)"
+    )
+    serve.add_argument(
+        "--keep-alive-timeout", type=_at_least_one, metavar="S", help="idle seconds kept (5)"
+    )
+    serve.add_argument(
+        "--max-connections",
+        type=_at_least_one,
+        metavar="N",
+        help="open connections before 503s (1000)",
+    )
 
     keys = commands.add_parser("keys", help="manage API keys")
     key_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
@@ -166,6 +197,15 @@ def _server_missing(error: ImportError) -> int:
     return 2
 
 
+_LIMITS = (
+    "rate_limit",
+    "max_streams_per_key",
+    "header_timeout",
+    "keep_alive_timeout",
+    "max_connections",
+)
+
+
 def _serve(args: argparse.Namespace) -> int:
     try:
         from opentasks_server import cli  # the server extra is optional: imported when used
@@ -178,6 +218,7 @@ def _serve(args: argparse.Namespace) -> int:
             port=args.port,
             workers=args.workers,
             cors_origins=args.cors_origin,
+            **{name: value for name in _LIMITS if (value := getattr(args, name)) is not None},
         )
     return cli.keys_create(project=args.project, db=args.db)
 

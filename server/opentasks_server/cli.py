@@ -7,26 +7,45 @@ of these commands runs, so the SDK works without the server's dependencies insta
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-import uvicorn
+from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from opentasks_server import create_api_key
+from opentasks_server import create_api_key, create_app
 from opentasks_server.config import DATABASE_URL_ENV
+from opentasks_server.connections import (
+    DEFAULT_HEADER_TIMEOUT,
+    DEFAULT_KEEP_ALIVE_TIMEOUT,
+    DEFAULT_MAX_CONNECTIONS,
+    ServerConfig,
+)
 from opentasks_server.cors import CORS_ORIGINS_ENV, parse_origin
 from opentasks_server.db.engine import DEFAULT_DATABASE_URL, Database, normalise_url
 from opentasks_server.db.migrate import upgrade
 from opentasks_server.db.models import ApiKeyRow
 from opentasks_server.serving import Server, run_workers
+from opentasks_server.stream_limit import DEFAULT_MAX_STREAMS_PER_KEY
 
-__all__ = ["DEFAULT_PROJECT", "base_url_for", "database_url", "keys_create", "serve"]
+__all__ = [
+    "APP_OPTIONS_ENV",
+    "DEFAULT_PROJECT",
+    "base_url_for",
+    "database_url",
+    "keys_create",
+    "serve",
+    "serve_app",
+]
+
+APP_OPTIONS_ENV = "OPENTASKS_SERVE_APP_OPTIONS"
+"""Where `opentasks serve` leaves `create_app`'s options (JSON) for every worker's `serve_app`."""
 
 DEFAULT_PROJECT = "default"
 """The project `opentasks serve` creates on its first run."""
@@ -131,11 +150,39 @@ def _first_run(url: str, base_url: str, out: TextIO) -> None:
     print("Keep this key: it is shown only this once (the server stores only its hash).", file=out)
     print(f"    OPENTASKS_API_KEY={key}", file=out)
     print(f"    OPENTASKS_BASE_URL={base_url}", file=out)
+    print(
+        "Do not send this output into a shared log or CI output: the key grants full access "
+        "to the project. Copy it now, or make another with `opentasks keys create`.",
+        file=out,
+    )
     print(file=out, flush=True)
 
 
+def serve_app() -> FastAPI:
+    """Build the app of one `opentasks serve` worker from the options the command left.
+
+    Returns:
+        `create_app(...)` with the database, CORS and limits that `serve` was given.
+    """
+    options = json.loads(os.environ.get(APP_OPTIONS_ENV) or "{}")
+    return create_app(
+        rate_limit=options.get("rate_limit"),
+        max_streams_per_key=options.get("max_streams_per_key", DEFAULT_MAX_STREAMS_PER_KEY),
+    )
+
+
 def serve(
-    *, db: str | None, host: str, port: int, workers: int, cors_origins: Sequence[str] = ()
+    *,
+    db: str | None,
+    host: str,
+    port: int,
+    workers: int,
+    cors_origins: Sequence[str] = (),
+    rate_limit: int | None = None,
+    max_streams_per_key: int | None = DEFAULT_MAX_STREAMS_PER_KEY,
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT,
+    keep_alive_timeout: int = DEFAULT_KEEP_ALIVE_TIMEOUT,
+    max_connections: int | None = DEFAULT_MAX_CONNECTIONS,
 ) -> int:
     """Run the reference server until it is interrupted (`opentasks serve`).
 
@@ -148,6 +195,15 @@ def serve(
         port: The TCP port to listen on.
         workers: How many server processes to run; more than one needs PostgreSQL.
         cors_origins: Origins whose pages may call the API from a browser (`--cors-origin`).
+        rate_limit: Requests per minute per API key (per client address without a valid
+            key); `None` turns the limiter off (`--rate-limit`).
+        max_streams_per_key: Event streams one key may hold open per process; `None` allows
+            any number (`--max-streams-per-key`).
+        header_timeout: Seconds a connection has to send a request's head; 0 turns the
+            timeout off (`--header-timeout`, see `opentasks_server.connections`).
+        keep_alive_timeout: Seconds an idle connection stays open (`--keep-alive-timeout`).
+        max_connections: Open connections above which requests answer 503; `None` allows any
+            number (`--max-connections`).
 
     Returns:
         The exit status: 0 after a normal shutdown, 2 for unusable options, 1 if the server
@@ -181,9 +237,15 @@ def serve(
     # Every worker builds its own app from the environment (`create_app()` reads it).
     os.environ[DATABASE_URL_ENV] = url
     os.environ[CORS_ORIGINS_ENV] = ",".join(origins)
-    config = uvicorn.Config(
-        "opentasks_server:create_app",
+    os.environ[APP_OPTIONS_ENV] = json.dumps(
+        {"rate_limit": rate_limit, "max_streams_per_key": max_streams_per_key}
+    )
+    config = ServerConfig(
+        "opentasks_server.cli:serve_app",
         factory=True,
+        header_timeout=header_timeout,
+        keep_alive_timeout=keep_alive_timeout,
+        max_connections=max_connections,
         host=host,
         port=port,
         workers=workers,

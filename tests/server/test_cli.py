@@ -38,10 +38,10 @@ def free_port() -> int:
 class Serve:
     """`opentasks serve` running in a subprocess, its output read line by line."""
 
-    def __init__(self, cwd: Path, port: int) -> None:
+    def __init__(self, cwd: Path, port: int, options: str = "") -> None:
         code = (
             "import sys; from opentasks_server.cli import serve; "
-            f"sys.exit(serve(db=None, host='127.0.0.1', port={port}, workers=1))"
+            f"sys.exit(serve(db=None, host='127.0.0.1', port={port}, workers=1{options}))"
         )
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env.pop("OPENTASKS_DATABASE_URL", None)
@@ -111,9 +111,9 @@ class Serve:
 
 
 @contextlib.contextmanager
-def serving(cwd: Path) -> Iterator[Serve]:
-    """Run `opentasks serve` in `cwd` for the block; kill it if the block fails."""
-    server = Serve(cwd, free_port())
+def serving(cwd: Path, options: str = "") -> Iterator[Serve]:
+    """Run `opentasks serve` (with `options`, Python keywords) in `cwd` for the block."""
+    server = Serve(cwd, free_port(), options)
     try:
         yield server
     finally:
@@ -152,6 +152,32 @@ def test_serve_first_run_creates_database_project_and_a_working_key(tmp_path: Pa
         with httpx.Client(base_url=again.base_url, headers=headers, timeout=10) as http:
             assert len(http.get("/v1/tasks").json()["data"]) == 1
         assert again.interrupt() == 0
+
+
+def test_serve_applies_its_limits(tmp_path: Path) -> None:
+    """The rate limit, stream cap and header timeout given to `serve` are what it enforces."""
+    options = ", rate_limit=4, max_streams_per_key=1, header_timeout=0.5"
+    with serving(tmp_path, options) as server:
+        server.wait_healthy()
+        printed = server.output()
+        assert "Do not send this output into a shared log" in printed
+        (key,) = KEY.findall(printed)
+        headers = {"Authorization": f"Bearer {key}"}
+        with socket.create_connection(
+            ("127.0.0.1", int(server.base_url.rsplit(":", 1)[1]))
+        ) as idle:
+            idle.settimeout(5)
+            started = time.monotonic()
+            assert idle.recv(1) == b""  # closed by the server: no request head came
+            assert time.monotonic() - started < 3
+        with httpx.Client(base_url=server.base_url, headers=headers, timeout=10) as http:
+            with connect_sse(http, "GET", "/v1/events"):
+                second = http.get("/v1/events", headers={"Accept": "text/event-stream"})
+                assert second.status_code == 429
+                assert second.json()["type"].endswith("/too-many-streams")
+            statuses = [http.get("/v1/tasks").status_code for _ in range(3)]
+            assert statuses[-1] == 429
+        assert server.interrupt() == 0
 
 
 def test_serve_refuses_several_workers_on_sqlite(
