@@ -9,7 +9,10 @@ Usage::
 Two generators read the same contract:
 
 - openapi-python-client writes ``generated/opentasks_api`` (the low-level client);
-- datamodel-code-generator writes ``generated/opentasks_schema`` (pydantic v2 models).
+- datamodel-code-generator writes ``generated/opentasks_schema`` (pydantic v2 models);
+- this script writes ``generated/opentasks_api/lifecycles.py`` from the ``x-lifecycle``
+  extensions of the status enums (the states, moves and terminal set the server and the SDK
+  share), after checking that each agrees with its enum.
 
 Both run in a scratch folder and are copied into place only when both have succeeded, so a failed
 run never leaves half a tree behind. Every tool is taken from the virtual environment of the Python
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import importlib.metadata
+import json
 import os
 import re
 import shutil
@@ -35,8 +39,9 @@ import subprocess
 import sys
 import tempfile
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "openapi.yaml"
@@ -47,6 +52,10 @@ LOCK = REPO / "generator" / "generate.lock"
 PYPROJECT = REPO / "pyproject.toml"
 # The programs regenerate.py runs: these must be installed, not only match when present.
 TOOLS = ("datamodel-code-generator", "openapi-python-client", "ruff")
+
+# Status enums carry their lifecycle in this extension; it becomes opentasks_api/lifecycles.py.
+LIFECYCLE_KEY = "x-lifecycle"
+LIFECYCLE_MODULE = "lifecycles.py"
 
 BANNER = "# generated from openapi.yaml by generator/regenerate.py — do not edit"
 CLIENT_PACKAGE = "opentasks_api"
@@ -319,12 +328,116 @@ def stamp(package: Path) -> None:
     (package / "py.typed").write_text("", encoding=ENCODING)
 
 
+def lifecycle_problems(
+    name: str, members: Sequence[str], lifecycle: Mapping[str, Any]
+) -> list[str]:
+    """Check one enum's ``x-lifecycle`` against its members.
+
+    Args:
+        name: The enum schema's name.
+        members: The enum's values.
+        lifecycle: The extension: ``initial`` and ``terminal`` lists, ``transitions`` mapping
+            each status to the statuses it may move to.
+
+    Returns:
+        One line per problem, naming the status and the fix; empty when it is consistent.
+    """
+    where = f"{name} (x-lifecycle in openapi.yaml)"
+    initial = list(lifecycle.get("initial", []))
+    terminal = list(lifecycle.get("terminal", []))
+    transitions: Mapping[str, Sequence[str]] = lifecycle.get("transitions", {})
+    named = [*initial, *terminal, *transitions, *(t for ts in transitions.values() for t in ts)]
+    problems = [
+        f"{where}: '{status}' is not a member of the enum"
+        for status in sorted(set(named) - set(members))
+    ]
+    reachable = set(initial).union(*(set(targets) for targets in transitions.values()))
+    for status in members:
+        if status not in reachable:
+            problems.append(
+                f"{where}: '{status}' cannot be reached: list it in `initial`, or as a target "
+                "in `transitions`"
+            )
+        if status in terminal and transitions.get(status):
+            problems.append(f"{where}: '{status}' is terminal but has transitions out of it")
+        if status not in terminal and not transitions.get(status):
+            problems.append(
+                f"{where}: '{status}' has no transition out of it: add its moves to "
+                "`transitions`, or list it in `terminal`"
+            )
+    return problems
+
+
+def constant_prefix(name: str) -> str:
+    """Return the constant prefix of a schema name: ``TaskStatus`` gives ``TASK_STATUS``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
+
+
+def frozenset_source(values: Iterable[str]) -> str:
+    """Return the source of a frozenset of strings, sorted, so the output is deterministic."""
+    items = ", ".join(json.dumps(value) for value in sorted(set(values)))
+    return f"frozenset({{{items}}})" if items else "frozenset()"
+
+
+def lifecycles_source(spec: Mapping[str, Any]) -> str:
+    """Return the module of the spec's status lifecycles (the ``x-lifecycle`` extensions).
+
+    Args:
+        spec: The parsed openapi.yaml.
+
+    Returns:
+        The Python source of ``opentasks_api/lifecycles.py``.
+
+    Raises:
+        GenerationError: A lifecycle does not agree with its enum; every problem is named.
+    """
+    schemas: Mapping[str, Any] = spec["components"]["schemas"]
+    names, body, problems = [], [], []
+    for name, schema in sorted(schemas.items()):
+        lifecycle = schema.get(LIFECYCLE_KEY)
+        if lifecycle is None:
+            continue
+        problems += lifecycle_problems(name, schema.get("enum", []), lifecycle)
+        prefix = constant_prefix(name)
+        names += [f"{prefix}_INITIAL", f"{prefix}_TERMINAL", f"{prefix}_TRANSITIONS"]
+        moves = "".join(
+            f"    {json.dumps(status)}: {frozenset_source(targets)},\n"
+            for status, targets in sorted(lifecycle.get("transitions", {}).items())
+        )
+        body.append(
+            f"{prefix}_INITIAL: frozenset[str] = "
+            f"{frozenset_source(lifecycle.get('initial', []))}\n"
+            f'"""The `{name}` values a resource may be created in."""\n'
+            f"{prefix}_TRANSITIONS: Mapping[str, frozenset[str]] = {{\n{moves}}}\n"
+            f'"""The moves allowed from each `{name}` value; a value not listed has none."""\n'
+            f"{prefix}_TERMINAL: frozenset[str] = "
+            f"{frozenset_source(lifecycle.get('terminal', []))}\n"
+            f'"""The final `{name}` values: nothing moves out of them."""\n'
+        )
+    if problems:
+        raise GenerationError("\n".join(problems))
+    exported = "".join(f'    "{name}",\n' for name in sorted(names))
+    return (
+        '"""The status lifecycles of the API, from the `x-lifecycle` extensions of openapi.yaml.\n\n'
+        "The server checks every status change against them, and the SDK tells a finished resource\n"
+        'by them, so a status added to the spec reaches both with no hand-kept copy to update.\n"""\n\n'
+        "from __future__ import annotations\n\n"
+        "from collections.abc import Mapping\n\n"
+        f"__all__ = [\n{exported}]\n\n" + "\n".join(body)
+    )
+
+
 def generate_into(root: Path) -> None:
     """Generate both packages and replace ``root/generated/<package>`` with them."""
     with tempfile.TemporaryDirectory(prefix="opentasks-generate-") as tmp:
         scratch = Path(tmp)
         shutil.copyfile(RUFF_CONFIG, scratch / "ruff.toml")
         packages = [generate_client(scratch), generate_schema(scratch)]
+        # PyYAML comes with datamodel-code-generator; imported here, after the version check.
+        import yaml
+
+        lifecycles = lifecycles_source(yaml.safe_load(SPEC.read_text(encoding=ENCODING)))
+        (packages[0] / LIFECYCLE_MODULE).write_text(lifecycles, encoding=ENCODING, newline="\n")
         format_packages(packages, cwd=scratch)
         for package in packages:
             stamp(package)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from opentasks_api.lifecycles import EXECUTION_STATUS_TERMINAL
 from opentasks_api.models import Execution as _GeneratedExecution
 from opentasks_api.models import ExecutionStatus
 from opentasks_api.types import UNSET
@@ -30,7 +31,8 @@ __all__ = [
     "start_body",
 ]
 
-TERMINAL_EXECUTION_STATUSES = frozenset({"succeeded", "failed", "cancelled"})
+# From the spec's `x-lifecycle` of ExecutionStatus.
+TERMINAL_EXECUTION_STATUSES = EXECUTION_STATUS_TERMINAL
 
 
 class ExecutionBase(_GeneratedExecution, BoundModel):

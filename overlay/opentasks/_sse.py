@@ -14,6 +14,7 @@ import re
 from collections import deque
 from typing import Any, cast
 
+from opentasks_api.lifecycles import TASK_STATUS_TERMINAL
 from opentasks_api.models import Event as _GeneratedEvent
 from opentasks_api.models import EventType
 
@@ -21,8 +22,8 @@ from ._exceptions import EventStreamError
 
 __all__ = ["TERMINAL_TASK_STATUSES", "Event", "StreamState", "event_sequence", "parse_event"]
 
-TERMINAL_TASK_STATUSES = frozenset({"completed", "failed", "error", "stopped"})
-"""Task statuses after which nothing more happens to a task."""
+TERMINAL_TASK_STATUSES = TASK_STATUS_TERMINAL
+"""Task statuses after which nothing more happens to a task (the spec's `x-lifecycle`)."""
 
 _SEQUENCE = re.compile(r"(\d+)$")
 _EVENT_ID_PREFIX = "evt_"

@@ -1,5 +1,8 @@
 """The status lifecycles of tasks, executions and test runs, as pure functions.
 
+The states, moves and terminal sets come from the `x-lifecycle` extensions of openapi.yaml, through
+the generated `opentasks_api.lifecycles`; this module adds what the contract does not say as data.
+
 Task: `pending → executing ⇄ paused`; `executing|paused → completed|failed|error|stopped`;
 `pending → stopped|failed`. Completed, failed, error and stopped are terminal; a task may be
 created directly as completed or failed.
@@ -18,6 +21,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from opentasks_api.lifecycles import (
+    EXECUTION_STATUS_TERMINAL,
+    EXECUTION_STATUS_TRANSITIONS,
+    TASK_STATUS_INITIAL,
+    TASK_STATUS_TERMINAL,
+    TASK_STATUS_TRANSITIONS,
+    TEST_STATUS_TERMINAL,
+    TEST_STATUS_TRANSITIONS,
+)
+
 from opentasks_server.problems import IllegalTransition
 
 __all__ = [
@@ -32,21 +45,12 @@ __all__ = [
     "task_status_following",
 ]
 
-TASK_TERMINAL = frozenset({"completed", "failed", "error", "stopped"})
-INITIAL_TASK_STATUSES = frozenset({"pending", "completed", "failed"})
-_TASK_MOVES: Mapping[str, frozenset[str]] = {
-    "pending": frozenset({"executing", "stopped", "failed"}),
-    "executing": frozenset({"paused", "completed", "failed", "error", "stopped"}),
-    "paused": frozenset({"executing", "completed", "failed", "error", "stopped"}),
-}
+TASK_TERMINAL = TASK_STATUS_TERMINAL
+INITIAL_TASK_STATUSES = TASK_STATUS_INITIAL
+_TASK_MOVES = TASK_STATUS_TRANSITIONS
 
-EXECUTION_TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
-_EXECUTION_MOVES: Mapping[str, frozenset[str]] = {
-    "queued": frozenset({"starting", "failed", "cancelled"}),
-    "starting": frozenset({"running", "failed", "cancelled"}),
-    "running": frozenset({"awaiting_input", "succeeded", "failed", "cancelled"}),
-    "awaiting_input": frozenset({"running", "succeeded", "failed", "cancelled"}),
-}
+EXECUTION_TERMINAL = EXECUTION_STATUS_TERMINAL
+_EXECUTION_MOVES = EXECUTION_STATUS_TRANSITIONS
 EXECUTION_TO_TASK: Mapping[str, str] = {
     "running": "executing",
     "awaiting_input": "paused",
@@ -55,8 +59,8 @@ EXECUTION_TO_TASK: Mapping[str, str] = {
     "cancelled": "stopped",
 }
 
-TEST_TERMINAL = frozenset({"completed", "canceled"})
-_TEST_MOVES: Mapping[str, frozenset[str]] = {"started": frozenset({"completed", "canceled"})}
+TEST_TERMINAL = TEST_STATUS_TERMINAL
+_TEST_MOVES = TEST_STATUS_TRANSITIONS
 
 
 def _check(kind: str, moves: Mapping[str, frozenset[str]], current: str, target: str) -> None:
