@@ -43,6 +43,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from request_fields import write_request_fields
+
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "openapi.yaml"
 CLIENT_CONFIG = REPO / "generator" / "config.yml"
@@ -438,6 +440,7 @@ def generate_into(root: Path) -> None:
 
         lifecycles = lifecycles_source(yaml.safe_load(SPEC.read_text(encoding=ENCODING)))
         (packages[0] / LIFECYCLE_MODULE).write_text(lifecycles, encoding=ENCODING, newline="\n")
+        write_request_fields(packages[0], SPEC)
         format_packages(packages, cwd=scratch)
         for package in packages:
             stamp(package)

@@ -29,10 +29,10 @@ __all__ = [
     "build_body",
     "expect",
     "format_etag",
-    "given_fields",
     "if_match_header",
     "load_page",
     "rebase",
+    "request_fields",
 ]
 
 M = TypeVar("M")
@@ -52,30 +52,41 @@ def format_etag(value: str | int) -> str:
     return value
 
 
-# Keyword arguments of create/update methods that are not fields of the request body.
-_NOT_FIELDS = frozenset(
-    {"self", "extra_fields", "idempotency_key", "if_match", "timeout", "task_id"}
-)
-
-
-def given_fields(
-    arguments: Mapping[str, object], extra: Mapping[str, Any] | None
+def request_fields(
+    schema: type[Mapping[str, object]],
+    call: str,
+    given: Mapping[str, object],
+    extra: Mapping[str, Any] | None,
 ) -> dict[str, object]:
-    """Collect the body fields a caller passed to a create/update method.
+    """Check the body fields a caller passed as keywords, and add their `extra_fields`.
+
+    The keywords are typed by a generated `TypedDict` (`opentasks_api.fields`), which type
+    checkers see; this makes a misspelt or missing one the same `TypeError` at run time.
 
     Args:
-        arguments: The method's `locals()`: every argument, `UNSET` for those not given.
-        extra: The caller's `extra_fields` (fields of a newer API than this method knows).
+        schema: The generated `TypedDict` of the body (e.g. `TaskCreateFields`).
+        call: The method's name, for the error.
+        given: The keywords given.
+        extra: The caller's `extra_fields` (fields of a newer API than this SDK knows).
 
     Returns:
-        The given fields, by schema name.
+        The fields of the body, by schema name.
+
+    Raises:
+        TypeError: A keyword is not a field of the body, or a required field is missing.
     """
-    given = {
-        name: value
-        for name, value in arguments.items()
-        if name not in _NOT_FIELDS and not isinstance(value, Unset)
-    }
-    return {**given, **(extra or {})}
+    required: frozenset[str] = vars(schema)["__required_keys__"]
+    known = required | vars(schema)["__optional_keys__"]
+    unknown = [name for name in given if name not in known]
+    if unknown:
+        msg = f"{call}() got an unexpected keyword argument {unknown[0]!r}"
+        raise TypeError(msg)
+    fields = {**given, **(extra or {})}
+    missing = sorted(required - set(fields))
+    if missing:
+        msg = f"{call}() missing a required keyword argument: {missing[0]!r}"
+        raise TypeError(msg)
+    return fields
 
 
 def expect(response: Response[Any], model: type[M]) -> M:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from opentasks_api.models import Flag, TaskStatus
 from opentasks_api.types import UNSET, Unset
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
 # where they are used: a program loads those of the operations it calls, not all of them.
 
 __all__ = [
-    "StepInput",
-    "SupportsToDict",
     "events_request",
     "flag_body",
     "list_kwargs",
@@ -28,18 +26,6 @@ __all__ = [
     "status_body",
     "unset_if_none",
 ]
-
-
-class SupportsToDict(Protocol):
-    """Anything with `to_dict()`: every generated model (e.g. a `PromptStep`)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the model as JSON data."""
-        ...
-
-
-StepInput = Mapping[str, Any] | SupportsToDict
-"""A workflow step: a generated step model (`PromptStep`, …) or the same as a plain dict."""
 
 
 def unset_if_none(value: str | None) -> str | Unset:

@@ -2,9 +2,10 @@
 
 The test copies the spec and the generator into a temporary folder, adds a `priority` field to
 the task schemas and a new operation, regenerates there, and runs the unchanged overlay on the
-regenerated client in a fresh interpreter: the field is readable, settable, sent by `save()`
-and accepted by `create(extra_fields=...)`, and the new operation is callable through the
-low-level client.
+regenerated client in a fresh interpreter: the field is readable, settable, sent by `save()`, a
+documented keyword of `create()`, `acreate()` and `update()` (and still accepted through
+`extra_fields=`), and the new operation is callable through the low-level client. mypy, when
+installed, type-checks a call with the new keyword and rejects one with the wrong type.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.slow
 
 CHECK = textwrap.dedent(
     """
-    import json, sys
+    import asyncio, json, sys
     import httpx
     import opentasks_api
     from opentasks import Client
@@ -63,9 +64,46 @@ CHECK = textwrap.dedent(
     assert sent[-1][2] == {"agent_id": "a", "priority": 7}, sent[-1]
     assert created.priority == 7
 
+    created = client.tasks.create(agent_id="a", priority=3)
+    assert sent[-1][2] == {"agent_id": "a", "priority": 3}, sent[-1]
+    assert created.priority == 3
+    client.tasks.update(task.id, priority=None)
+    assert sent[-1][0] == "PATCH" and sent[-1][2] == {"priority": None}, sent[-1]
+
+    async def twin():
+        transport = httpx.MockTransport(handle)
+        async with Client(api_key="ot_test", base_url="http://api.test", async_transport=transport) as aclient:
+            return await aclient.tasks.acreate(agent_id="b", priority=8)
+
+    assert asyncio.run(twin()).priority == 8
+    assert sent[-1][2] == {"agent_id": "b", "priority": 8}, sent[-1]
+
+    from opentasks_api.fields import TaskCreateFields, TaskUpdateFields
+    for fields in (TaskCreateFields, TaskUpdateFields):
+        annotation = fields.__annotations__["priority"]
+        assert annotation.__forward_arg__ == "int | None", annotation
+        assert "priority: How urgent the task is." in fields.__doc__, fields.__doc__
+
     response = archive_task.sync_detailed(task.id, client=client.api)
     assert response.status_code == 201 and sent[-1][1].endswith("/archive")
     print("ok")
+    """
+)
+
+
+TYPED = textwrap.dedent(
+    """
+    from opentasks import Client, Task
+
+    async def use(client: Client) -> list[Task]:
+        return [
+            client.tasks.create(agent_id="a", priority=3),
+            await client.tasks.acreate(agent_id="a", priority=None),
+            client.tasks.update("task_1", priority=4),
+        ]
+
+    def misuse(client: Client) -> None:
+        client.tasks.create(agent_id="a", priority="high")
     """
 )
 
@@ -129,6 +167,33 @@ def test_a_new_field_and_operation_need_no_overlay_edit(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+    _type_check(tmp_path, env)
+
+
+def _type_check(tmp_path: Path, env: dict[str, str]) -> None:
+    """The new keyword type-checks with the spec's type (by mypy), and not with another."""
+    if shutil.which("mypy", path=str(Path(sys.executable).parent)) is None:
+        return
+    (tmp_path / "use_priority.py").write_text(TYPED, encoding="utf-8")
+    env = {**env, "MYPYPATH": env["PYTHONPATH"]}
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "mypy", "--strict", "--no-incremental"),
+            # The SDK's own modules are type-checked in `nox -s typecheck`; here only the use.
+            *("--follow-imports=silent", "use_priority.py"),
+        ],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    wrong = TYPED.splitlines().index('    client.tasks.create(agent_id="a", priority="high")') + 1
+    assert len(errors) == 1, result.stdout
+    assert errors[0].startswith(f"use_priority.py:{wrong}:"), errors
+    assert '"priority"' in errors[0], errors
 
 
 def json_dump(value: object) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
+from opentasks_api.fields import SessionCreateFields, SessionUpdateFields
 from opentasks_api.models import SessionCreate, SessionUpdate
-from opentasks_api.types import UNSET, Unset
+from opentasks_api.types import UNSET
 
 from opentasks._pagination import DEFAULT_PAGE_SIZE, Page
-from opentasks._resource import Namespace, build_body, given_fields, if_match_header, load_page
+from opentasks._resource import Namespace, build_body, if_match_header, load_page, request_fields
 from opentasks._session import Session
 from opentasks._task import Task
 
@@ -31,39 +32,35 @@ class AsyncSessions(Namespace):
     async def acreate(
         self,
         *,
-        agent_id: str | Unset | None = UNSET,
-        user_id: str | Unset | None = UNSET,
-        metadata: Mapping[str, Any] | Unset = UNSET,
-        data: Mapping[str, Any] | Unset = UNSET,
-        notes: str | Unset | None = UNSET,
         extra_fields: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
         timeout: TimeoutTypes | None = None,
+        **fields: Unpack[SessionCreateFields],
     ) -> Session:
         """Create a session; every field is optional.
 
         Args:
-            agent_id: The agent the session is with.
-            user_id: The user the session is with.
-            metadata: Free-form JSON object.
-            data: Free-form JSON object.
-            notes: Free-form notes.
-            extra_fields: Fields of a newer API version that this method has no argument for.
+            extra_fields: Fields of a newer API version that this SDK has no keyword for.
             idempotency_key: Sent as `Idempotency-Key`; a random one is used when omitted.
             timeout: A timeout for this call instead of the client's.
+            **fields: The session's fields, one keyword for each property of the spec's
+                `SessionCreate` schema (`agent_id`, `user_id`, `metadata`, `data`, `notes`):
+                see `opentasks_api.fields.SessionCreateFields`.
 
         Returns:
             The created session.
+
+        Raises:
+            TypeError: A keyword is not a field of `SessionCreate`.
         """
-        body = build_body(SessionCreate, given_fields(locals(), extra_fields))
-        # Imported after the call to locals(), which must hold only the arguments.
         from opentasks_api.api.sessions import create_session
 
+        given = request_fields(SessionCreateFields, "acreate", fields, extra_fields)
         response = await acall(
             self._client._call_options(timeout),
             create_session.asyncio_detailed,
             client=self._client.api,
-            body=body,
+            body=build_body(SessionCreate, given),
             idempotency_key=idempotency_key or UNSET,
         )
         return Session._from_response(self._client, response)
@@ -133,46 +130,37 @@ class AsyncSessions(Namespace):
         self,
         session_id: str,
         *,
-        agent_id: str | Unset | None = UNSET,
-        user_id: str | Unset | None = UNSET,
-        metadata: Mapping[str, Any] | Unset = UNSET,
-        data: Mapping[str, Any] | Unset = UNSET,
-        notes: str | Unset | None = UNSET,
         extra_fields: Mapping[str, Any] | None = None,
         if_match: str | int | None = None,
         timeout: TimeoutTypes | None = None,
+        **fields: Unpack[SessionUpdateFields],
     ) -> Session:
         """Change some fields of a session; omitted fields are left alone, `None` clears one.
 
         Args:
             session_id: The session's id.
-            agent_id: The agent the session is with.
-            user_id: The user the session is with.
-            metadata: Free-form JSON object.
-            data: Free-form JSON object.
-            notes: Free-form notes.
-            extra_fields: Fields of a newer API version that this method has no argument for.
+            extra_fields: Fields of a newer API version that this SDK has no keyword for.
             if_match: Apply only if the session is still at this version (or ETag).
             timeout: A timeout for this call instead of the client's.
+            **fields: The fields to change, one keyword for each property of the spec's
+                `SessionUpdate` schema: see `opentasks_api.fields.SessionUpdateFields`.
 
         Returns:
             The updated session.
 
         Raises:
+            TypeError: A keyword is not a field of `SessionUpdate`.
             PreconditionFailedError: `if_match` is stale.
         """
-        fields = given_fields(locals(), extra_fields)
-        # `session_id` is a field of tasks, not of this body: here it names the session.
-        fields.pop("session_id")
-        body = build_body(SessionUpdate, fields)
         from opentasks_api.api.sessions import update_session
 
+        given = request_fields(SessionUpdateFields, "aupdate", fields, extra_fields)
         response = await acall(
             self._client._call_options(timeout),
             update_session.asyncio_detailed,
             session_id,
             client=self._client.api,
-            body=body,
+            body=build_body(SessionUpdate, given),
             if_match=if_match_header(if_match),
         )
         return Session._from_response(self._client, response)

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Unpack
 
+from opentasks_api.fields import TaskCreateFields, TaskUpdateFields
 from opentasks_api.models import Event as _GeneratedEvent
-from opentasks_api.models import Flag, InitialTaskStatus, TaskCreate, TaskStatus, TaskUpdate
-from opentasks_api.types import UNSET, Unset
+from opentasks_api.models import Flag, TaskCreate, TaskStatus, TaskUpdate
+from opentasks_api.types import UNSET
 
 from opentasks._pagination import DEFAULT_PAGE_SIZE, Page
 from opentasks._resource import (
     Namespace,
     build_body,
     expect,
-    given_fields,
     if_match_header,
     load_page,
     rebase,
+    request_fields,
 )
 from opentasks._sse import Event, StreamState
 from opentasks._task import Task
 from opentasks._task_bodies import (
-    StepInput,
     events_request,
     flag_body,
     list_kwargs,
@@ -50,30 +50,10 @@ class AsyncTasks(Namespace):
     async def acreate(
         self,
         *,
-        agent_id: str,
-        prompt: str | Unset | None = UNSET,
-        name: str | Unset | None = UNSET,
-        description: str | Unset | None = UNSET,
-        session_id: str | Unset | None = UNSET,
-        test_id: str | Unset | None = UNSET,
-        file_urls: Sequence[str] | Unset = UNSET,
-        output: str | Unset | None = UNSET,
-        status: InitialTaskStatus | str | Unset = UNSET,
-        status_reason: str | Unset | None = UNSET,
-        flag: Flag | str | Unset | None = UNSET,
-        flag_source: str | Unset | None = UNSET,
-        notes: str | Unset | None = UNSET,
-        metadata: Mapping[str, Any] | Unset = UNSET,
-        data: Mapping[str, Any] | Unset = UNSET,
-        additional_input: Mapping[str, Any] | Unset = UNSET,
-        additional_output: Mapping[str, Any] | Unset = UNSET,
-        sender_id: str | Unset | None = UNSET,
-        tools_available: Sequence[str] | Unset = UNSET,
-        input_schema: Mapping[str, Any] | Unset | None = UNSET,
-        main: Sequence[StepInput] | Unset = UNSET,
         extra_fields: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
         timeout: TimeoutTypes | None = None,
+        **fields: Unpack[TaskCreateFields],
     ) -> Task:
         """Create a task; only `agent_id` is required.
 
@@ -81,48 +61,31 @@ class AsyncTasks(Namespace):
         style), pass `status="completed"` (or `"failed"`) with the `output`.
 
         Args:
-            agent_id: The agent doing the work.
-            prompt: The input given to the agent.
-            name: A short name.
-            description: What the task is for.
-            session_id: Attach the task to this session.
-            test_id: Record the task in this test run.
-            file_urls: URLs of files given with the prompt.
-            output: The agent's answer, when logging a finished interaction.
-            status: `pending` (default), `completed` or `failed`.
-            status_reason: Why the task is in its initial status.
-            flag: `success` or `failure`, when logging a finished interaction.
-            flag_source: Who set the flag.
-            notes: Free-form notes.
-            metadata: Free-form JSON object.
-            data: Free-form JSON object.
-            additional_input: Free-form JSON object.
-            additional_output: Free-form JSON object.
-            sender_id: Who sent the input.
-            tools_available: Names of the tools the workflow may call.
-            input_schema: A JSON Schema the execution arguments must follow.
-            main: The workflow's steps (julep style): step models or plain dicts with `kind`.
-            extra_fields: Fields of a newer API version that this method has no argument for.
+            extra_fields: Fields of a newer API version that this SDK has no keyword for.
             idempotency_key: Sent as `Idempotency-Key`; a random one is used when omitted.
             timeout: A timeout for this call instead of the client's.
+            **fields: The task's fields, one keyword for each property of the spec's
+                `TaskCreate` schema (`agent_id`, `prompt`, `output`, `status`, `metadata`,
+                `main`, …): see `opentasks_api.fields.TaskCreateFields`. Workflow steps may be
+                step models or plain dicts with `kind`.
 
         Returns:
             The created task.
 
         Raises:
+            TypeError: A keyword is not a field of `TaskCreate`, or `agent_id` is missing.
             UnprocessableEntityError: The server rejected a field.
             ValueError: A field cannot be turned into the request body (e.g. an unknown step
                 kind or status).
         """
-        body: TaskCreate = build_body(TaskCreate, given_fields(locals(), extra_fields))
-        # Imported after the call to locals(), which must hold only the arguments.
         from opentasks_api.api.tasks import create_task
 
+        given = request_fields(TaskCreateFields, "acreate", fields, extra_fields)
         response = await acall(
             self._client._call_options(timeout),
             create_task.asyncio_detailed,
             client=self._client.api,
-            body=body,
+            body=build_body(TaskCreate, given),
             idempotency_key=idempotency_key or UNSET,
         )
         return Task._from_response(self._client, response)
@@ -202,27 +165,10 @@ class AsyncTasks(Namespace):
         self,
         task_id: str,
         *,
-        prompt: str | Unset | None = UNSET,
-        name: str | Unset | None = UNSET,
-        description: str | Unset | None = UNSET,
-        session_id: str | Unset | None = UNSET,
-        test_id: str | Unset | None = UNSET,
-        file_urls: Sequence[str] | Unset = UNSET,
-        output: str | Unset | None = UNSET,
-        flag: Flag | str | Unset | None = UNSET,
-        flag_source: str | Unset | None = UNSET,
-        notes: str | Unset | None = UNSET,
-        metadata: Mapping[str, Any] | Unset = UNSET,
-        data: Mapping[str, Any] | Unset = UNSET,
-        additional_input: Mapping[str, Any] | Unset = UNSET,
-        additional_output: Mapping[str, Any] | Unset = UNSET,
-        sender_id: str | Unset | None = UNSET,
-        tools_available: Sequence[str] | Unset = UNSET,
-        input_schema: Mapping[str, Any] | Unset | None = UNSET,
-        main: Sequence[StepInput] | Unset = UNSET,
         extra_fields: Mapping[str, Any] | None = None,
         if_match: str | int | None = None,
         timeout: TimeoutTypes | None = None,
+        **fields: Unpack[TaskUpdateFields],
     ) -> Task:
         """Change some fields of a task; omitted fields are left alone, `None` clears one.
 
@@ -230,44 +176,28 @@ class AsyncTasks(Namespace):
 
         Args:
             task_id: The task's id.
-            prompt: The input given to the agent.
-            name: A short name.
-            description: What the task is for.
-            session_id: Attach to this session, or detach with `None`.
-            test_id: Record in this test run, or detach with `None`.
-            file_urls: URLs of files given with the prompt.
-            output: The agent's answer.
-            flag: `success` or `failure`.
-            flag_source: Who set the flag.
-            notes: Free-form notes.
-            metadata: Free-form JSON object.
-            data: Free-form JSON object.
-            additional_input: Free-form JSON object.
-            additional_output: Free-form JSON object.
-            sender_id: Who sent the input.
-            tools_available: Names of the tools the workflow may call.
-            input_schema: A JSON Schema the execution arguments must follow.
-            main: The workflow's steps: step models or plain dicts with `kind`.
-            extra_fields: Fields of a newer API version that this method has no argument for.
+            extra_fields: Fields of a newer API version that this SDK has no keyword for.
             if_match: Apply only if the task is still at this version (or ETag).
             timeout: A timeout for this call instead of the client's.
+            **fields: The fields to change, one keyword for each property of the spec's
+                `TaskUpdate` schema: see `opentasks_api.fields.TaskUpdateFields`.
 
         Returns:
             The updated task.
 
         Raises:
+            TypeError: A keyword is not a field of `TaskUpdate`.
             PreconditionFailedError: `if_match` is stale.
         """
-        body: TaskUpdate = build_body(TaskUpdate, given_fields(locals(), extra_fields))
-        # Imported after the call to locals(), which must hold only the arguments.
         from opentasks_api.api.tasks import update_task
 
+        given = request_fields(TaskUpdateFields, "aupdate", fields, extra_fields)
         response = await acall(
             self._client._call_options(timeout),
             update_task.asyncio_detailed,
             task_id,
             client=self._client.api,
-            body=body,
+            body=build_body(TaskUpdate, given),
             if_match=if_match_header(if_match),
         )
         return Task._from_response(self._client, response)

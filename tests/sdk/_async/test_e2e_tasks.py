@@ -76,7 +76,11 @@ async def test_log_a_finished_interaction(aclient: Client) -> None:
 
 
 async def test_invalid_fields_are_refused(aclient: Client) -> None:
-    """Client-side: an unknown step kind; server-side: a value the schema forbids."""
+    """Client-side: an unknown keyword or step kind; server-side: a value the schema forbids."""
+    with pytest.raises(TypeError, match="unexpected keyword argument 'promt'"):
+        await aclient.tasks.acreate(agent_id="a", promt="x")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="missing a required keyword argument: 'agent_id'"):
+        await aclient.tasks.acreate(prompt="x")  # type: ignore[call-arg]
     with pytest.raises(ValueError, match="TaskCreate"):
         await aclient.tasks.acreate(agent_id="a", main=[{"kind": "teleport"}])
     with pytest.raises(UnprocessableEntityError) as caught:

@@ -78,7 +78,11 @@ def test_log_a_finished_interaction(client: Client) -> None:
 
 
 def test_invalid_fields_are_refused(client: Client) -> None:
-    """Client-side: an unknown step kind; server-side: a value the schema forbids."""
+    """Client-side: an unknown keyword or step kind; server-side: a value the schema forbids."""
+    with pytest.raises(TypeError, match="unexpected keyword argument 'promt'"):
+        client.tasks.create(agent_id="a", promt="x")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="missing a required keyword argument: 'agent_id'"):
+        client.tasks.create(prompt="x")  # type: ignore[call-arg]
     with pytest.raises(ValueError, match="TaskCreate"):
         client.tasks.create(agent_id="a", main=[{"kind": "teleport"}])
     with pytest.raises(UnprocessableEntityError) as caught:
