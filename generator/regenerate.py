@@ -34,6 +34,7 @@ import importlib.metadata
 import json
 import os
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -42,8 +43,6 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-
-from request_fields import write_request_fields
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "openapi.yaml"
@@ -440,7 +439,10 @@ def generate_into(root: Path) -> None:
 
         lifecycles = lifecycles_source(yaml.safe_load(SPEC.read_text(encoding=ENCODING)))
         (packages[0] / LIFECYCLE_MODULE).write_text(lifecycles, encoding=ENCODING, newline="\n")
-        write_request_fields(packages[0], SPEC)
+        # generator/ is a folder of scripts, not a package, and this one is also imported by its
+        # path (tests/spec): the fields writer is loaded by its path too.
+        fields = runpy.run_path(str(Path(__file__).with_name("request_fields.py")))
+        fields["write_request_fields"](packages[0], SPEC)
         format_packages(packages, cwd=scratch)
         for package in packages:
             stamp(package)
