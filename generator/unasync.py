@@ -47,6 +47,8 @@ SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
     ("AbstractAsyncContextManager", "AbstractContextManager"),
     ("Callable[[str | None], Awaitable[Page[T]]]", "Callable[[str | None], Page[T]]"),
     ("Callable[P, Awaitable[Response[T]]]", "Callable[P, Response[T]]"),
+    ("Callable[..., Awaitable[Response[T]]]", "Callable[..., Response[T]]"),
+    ("Callable[..., Awaitable[Response[Any]]]", "Callable[..., Response[Any]]"),
     ("Callable[[], Awaitable[bool]]", "Callable[[], bool]"),
     ("Callable[[float], Awaitable[object]]", "Callable[[float], None]"),
     ("__aenter__", "__enter__"),
@@ -85,6 +87,8 @@ SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
     ("AsyncTests", "SyncTests"),
     # The SDK's functions and methods, one by one.
     ("acall", "call"),
+    ("apaginate", "paginate"),
+    ("arequest", "request"),
     ("acompare", "compare"),
     ("acomparisons", "comparisons"),
     ("acreate", "create"),

@@ -77,7 +77,8 @@ if typing.TYPE_CHECKING:
     from ._retry import Backoff, RetryEvent, RetryPolicy
     from ._session import Session
     from ._sessions import Sessions
-    from ._sse import TERMINAL_TASK_STATUSES, Event
+    from ._sse import Event
+    from ._statuses import TERMINAL_TASK_STATUSES
     from ._sync._pagination import SyncPager
     from ._sync._streaming import EventStream
     from ._sync._transport import RetryTransport
@@ -151,7 +152,7 @@ __all__ = [
 # looked up. tests/sdk/test_public_api.py checks that this table and the imports above agree.
 _SOURCES: dict[str, str] = {
     "DEFAULT_TIMEOUT": "opentasks._http",
-    "TERMINAL_TASK_STATUSES": "opentasks._sse",
+    "TERMINAL_TASK_STATUSES": "opentasks._statuses",
     "UNSET": "opentasks_api.types",
     "APIConnectionError": "opentasks._exceptions",
     "APIError": "opentasks._exceptions",

@@ -33,13 +33,10 @@ class CallOptions:
     Attributes:
         timeout: The timeout for this call's requests, or `None` for the client's default.
         retry: The retry policy for this call, or `None` for the transport's own.
-        raise_errors: Turn error responses into exceptions (the overlay's contract) instead of
-            returning them as parsed problem models (the generated functions' contract).
     """
 
     timeout: httpx.Timeout | None = None
     retry: RetryPolicy | None = None
-    raise_errors: bool = True
 
 
 _current: ContextVar[CallOptions | None] = ContextVar("opentasks_call", default=None)

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from opentasks_api.lifecycles import EXECUTION_STATUS_TERMINAL
 from opentasks_api.models import Execution as _GeneratedExecution
 from opentasks_api.models import ExecutionStatus
 from opentasks_api.types import UNSET
 
 from ._async._execution import AsyncExecution, AsyncTaskExecutions
 from ._resource import BoundModel
+from ._statuses import TERMINAL_EXECUTION_STATUSES, to_member
 from ._sync._execution import SyncExecution, SyncTaskExecutions
 
 if TYPE_CHECKING:
@@ -32,7 +32,6 @@ __all__ = [
 ]
 
 # From the spec's `x-lifecycle` of ExecutionStatus.
-TERMINAL_EXECUTION_STATUSES = EXECUTION_STATUS_TERMINAL
 
 
 class ExecutionBase(_GeneratedExecution, BoundModel):
@@ -79,12 +78,7 @@ def execution_status_body(
     """The body of an execution's status change, with a clear error for an unknown status."""
     from opentasks_api.models import ExecutionStatusChange
 
-    try:
-        value = ExecutionStatus(status)
-    except ValueError:
-        known = ", ".join(sorted(member.value for member in ExecutionStatus))
-        msg = f"unknown execution status {status!r}; expected one of: {known}"
-        raise ValueError(msg) from None
+    value = to_member(ExecutionStatus, status, "execution status")
     # A null in the body would clear the field on the server; "not given" must be absent.
     body_output = dict(output) if output is not None else UNSET
     return ExecutionStatusChange(

@@ -75,7 +75,7 @@ async def _aapply_call_timeout(request: httpx.Request) -> None:
 def _raise_for_problem(response: httpx.Response) -> None:
     note_response(response)
     call = current_call()
-    if call is not None and call.raise_errors and response.status_code >= 400:
+    if call is not None and response.status_code >= 400:
         response.read()
         raise error_from_response(response)
 
@@ -83,7 +83,7 @@ def _raise_for_problem(response: httpx.Response) -> None:
 async def _araise_for_problem(response: httpx.Response) -> None:
     note_response(response)
     call = current_call()
-    if call is not None and call.raise_errors and response.status_code >= 400:
+    if call is not None and response.status_code >= 400:
         await response.aread()
         raise error_from_response(response)
 

@@ -14,16 +14,14 @@ import re
 from collections import deque
 from typing import Any, cast
 
-from opentasks_api.lifecycles import TASK_STATUS_TERMINAL
 from opentasks_api.models import Event as _GeneratedEvent
 from opentasks_api.models import EventType
 
 from ._exceptions import EventStreamError
+from ._statuses import TERMINAL_TASK_STATUSES
 
-__all__ = ["TERMINAL_TASK_STATUSES", "Event", "StreamState", "event_sequence", "parse_event"]
+__all__ = ["Event", "StreamState", "event_sequence", "parse_event"]
 
-TERMINAL_TASK_STATUSES = TASK_STATUS_TERMINAL
-"""Task statuses after which nothing more happens to a task (the spec's `x-lifecycle`)."""
 
 _SEQUENCE = re.compile(r"(\d+)$")
 _EVENT_ID_PREFIX = "evt_"

@@ -16,10 +16,10 @@ from ._diff import plan_save, snapshot, writable_fields
 from ._exceptions import OpenTasksError
 from ._execution import TaskExecutions
 from ._resource import BoundModel
-from ._sse import TERMINAL_TASK_STATUSES
+from ._statuses import TERMINAL_TASK_STATUSES, to_task_status
 from ._sync._task import SyncTask
 
-__all__ = ["Task", "TaskBase", "to_task_status"]
+__all__ = ["Task", "TaskBase"]
 
 _WRITABLE = writable_fields(TaskUpdate)
 
@@ -69,13 +69,3 @@ class Task(SyncTask, AsyncTask, TaskBase):
     """
 
     __slots__ = ()
-
-
-def to_task_status(status: TaskStatus | str) -> TaskStatus:
-    """Turn a status argument into a `TaskStatus`, with a clear error for an unknown one."""
-    try:
-        return TaskStatus(status)
-    except ValueError:
-        known = ", ".join(sorted(member.value for member in TaskStatus))
-        msg = f"unknown task status {status!r}; expected one of: {known}"
-        raise ValueError(msg) from None

@@ -10,7 +10,7 @@ from opentasks_api.types import UNSET, Unset
 
 from ._raw_body import with_raw_fields
 from ._resource import build_body
-from ._task import to_task_status
+from ._statuses import to_member, to_task_status
 
 if TYPE_CHECKING:
     from opentasks_api.models import EventPublish, TaskFlag, TaskStatusChange
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "events_request",
     "flag_body",
-    "list_kwargs",
+    "list_filters",
     "publish_body",
     "status_body",
     "unset_if_none",
@@ -88,23 +88,21 @@ def publish_body(
     return result
 
 
-def list_kwargs(
+def list_filters(
     *,
     agent_id: str | None,
     session_id: str | None,
     test_id: str | None,
     status: TaskStatus | str | None,
     flag: Flag | str | None,
-    limit: int,
 ) -> dict[str, Any]:
     """The generated `list_tasks` arguments for the given filters."""
     filters = {"agent_id": agent_id, "session_id": session_id, "test_id": test_id}
-    kwargs: dict[str, Any] = {"limit": limit}
-    kwargs.update({name: value for name, value in filters.items() if value is not None})
+    kwargs: dict[str, Any] = {name: value for name, value in filters.items() if value is not None}
     if status is not None:
         kwargs["status"] = to_task_status(status)
     if flag is not None:
-        kwargs["flag"] = Flag(flag)
+        kwargs["flag"] = to_member(Flag, flag, "flag")
     return kwargs
 
 

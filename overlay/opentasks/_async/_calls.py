@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import httpx
-from opentasks_api.types import Response
+from opentasks_api.types import UNSET, Response
 
 from opentasks._context import CallOptions, use_call
 from opentasks._exceptions import connection_error
+from opentasks._pagination import Page
 
-__all__ = ["acall"]
+from ._pagination import AsyncPager
+
+if TYPE_CHECKING:
+    from opentasks._client import ClientBase
+    from opentasks._http import TimeoutTypes
+
+__all__ = ["acall", "apaginate", "arequest"]
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -44,3 +51,62 @@ async def acall(
             return await fn(*args, **kwargs)
         except httpx.TransportError as error:
             raise connection_error(error) from error
+
+
+async def arequest(
+    client: ClientBase,
+    timeout: TimeoutTypes | None,
+    fn: Callable[..., Awaitable[Response[T]]],
+    /,
+    *args: object,
+    **kwargs: object,
+) -> Response[T]:
+    """Run a generated endpoint function through a client, with the client's call options.
+
+    Args:
+        client: The client whose generated client, timeout and retries the call uses.
+        timeout: The call's own timeout, or `None` for the client's.
+        fn: The generated function.
+        *args: Its positional arguments.
+        **kwargs: Its keyword arguments, but `client=`.
+
+    Returns:
+        The generated response; a successful one, as error statuses raise.
+    """
+    options = client._call_options(timeout)
+    return await acall(options, fn, *args, client=client.api, **kwargs)
+
+
+def apaginate(
+    client: ClientBase,
+    timeout: TimeoutTypes | None,
+    fn: Callable[..., Awaitable[Response[Any]]],
+    load: Callable[[Response[Any]], Page[T]],
+    /,
+    *args: object,
+    after: str | None,
+    page_size: int,
+    **filters: object,
+) -> AsyncPager[T]:
+    """Return a pager over a generated list operation; it fetches each page when needed.
+
+    Args:
+        client: The client the pages are fetched through.
+        timeout: Each page's timeout, or `None` for the client's.
+        fn: The generated function of the list operation.
+        load: Turns a page's response into a `Page`.
+        *args: The operation's positional arguments (a parent's id).
+        after: The cursor to start after.
+        page_size: Items per page.
+        **filters: The operation's other arguments.
+
+    Returns:
+        The pager.
+    """
+    options = client._call_options(timeout)
+
+    async def fetch(cursor: str | None) -> Page[T]:
+        kwargs = {"limit": page_size, "after": cursor or UNSET, **filters}
+        return load(await acall(options, fn, *args, client=client.api, **kwargs))
+
+    return AsyncPager(fetch, after=after)

@@ -9,10 +9,10 @@ from opentasks_api.models import ExecutionStatus
 from opentasks_api.types import UNSET
 
 from opentasks._execution import Execution, execution_status_body, start_body
-from opentasks._pagination import DEFAULT_PAGE_SIZE, Page
+from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import Namespace, if_match_header, load_page
 
-from ._calls import acall
+from ._calls import apaginate, arequest
 from ._pagination import AsyncPager
 
 if TYPE_CHECKING:
@@ -52,11 +52,11 @@ class AsyncExecutions(Namespace):
         """
         from opentasks_api.api.executions import start_execution
 
-        response = await acall(
-            self._client._call_options(timeout),
+        response = await arequest(
+            self._client,
+            timeout,
             start_execution.asyncio_detailed,
             task_id,
-            client=self._client.api,
             body=start_body(arguments),
             idempotency_key=idempotency_key or UNSET,
         )
@@ -77,11 +77,11 @@ class AsyncExecutions(Namespace):
         """
         from opentasks_api.api.executions import get_execution
 
-        response = await acall(
-            self._client._call_options(timeout),
+        response = await arequest(
+            self._client,
+            timeout,
             get_execution.asyncio_detailed,
             execution_id,
-            client=self._client.api,
         )
         return Execution._from_response(self._client, response)
 
@@ -107,20 +107,15 @@ class AsyncExecutions(Namespace):
         from opentasks_api.api.executions import list_executions
         from opentasks_api.models import ExecutionPage
 
-        options = self._client._call_options(timeout)
-
-        async def fetch(cursor: str | None) -> Page[Execution]:
-            response = await acall(
-                options,
-                list_executions.asyncio_detailed,
-                task_id,
-                client=self._client.api,
-                limit=page_size,
-                after=cursor or UNSET,
-            )
-            return load_page(self._client, Execution, ExecutionPage, response)
-
-        return AsyncPager(fetch, after=after)
+        return apaginate(
+            self._client,
+            timeout,
+            list_executions.asyncio_detailed,
+            lambda response: load_page(self._client, Execution, ExecutionPage, response),
+            task_id,
+            after=after,
+            page_size=page_size,
+        )
 
     async def aset_status(
         self,
@@ -150,11 +145,11 @@ class AsyncExecutions(Namespace):
         """
         from opentasks_api.api.executions import set_execution_status
 
-        response = await acall(
-            self._client._call_options(timeout),
+        response = await arequest(
+            self._client,
+            timeout,
             set_execution_status.asyncio_detailed,
             execution_id,
-            client=self._client.api,
             body=execution_status_body(status, output, error),
             if_match=if_match_header(if_match),
         )

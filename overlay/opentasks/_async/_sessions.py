@@ -9,12 +9,12 @@ from opentasks_api.fields import SessionCreateFields, SessionUpdateFields
 from opentasks_api.models import SessionCreate, SessionUpdate
 from opentasks_api.types import UNSET
 
-from opentasks._pagination import DEFAULT_PAGE_SIZE, Page
+from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import Namespace, build_body, if_match_header, load_page, request_fields
 from opentasks._session import Session
 from opentasks._task import Task
 
-from ._calls import acall
+from ._calls import apaginate, arequest
 from ._pagination import AsyncPager
 
 if TYPE_CHECKING:
@@ -56,10 +56,10 @@ class AsyncSessions(Namespace):
         from opentasks_api.api.sessions import create_session
 
         given = request_fields(SessionCreateFields, "acreate", fields, extra_fields)
-        response = await acall(
-            self._client._call_options(timeout),
+        response = await arequest(
+            self._client,
+            timeout,
             create_session.asyncio_detailed,
-            client=self._client.api,
             body=build_body(SessionCreate, given),
             idempotency_key=idempotency_key or UNSET,
         )
@@ -80,10 +80,7 @@ class AsyncSessions(Namespace):
         """
         from opentasks_api.api.sessions import get_session
 
-        options = self._client._call_options(timeout)
-        response = await acall(
-            options, get_session.asyncio_detailed, session_id, client=self._client.api
-        )
+        response = await arequest(self._client, timeout, get_session.asyncio_detailed, session_id)
         return Session._from_response(self._client, response)
 
     def alist(
@@ -110,21 +107,16 @@ class AsyncSessions(Namespace):
         from opentasks_api.api.sessions import list_sessions
         from opentasks_api.models import SessionPage
 
-        options = self._client._call_options(timeout)
-
-        async def fetch(cursor: str | None) -> Page[Session]:
-            response = await acall(
-                options,
-                list_sessions.asyncio_detailed,
-                client=self._client.api,
-                limit=page_size,
-                after=cursor or UNSET,
-                agent_id=agent_id or UNSET,
-                user_id=user_id or UNSET,
-            )
-            return load_page(self._client, Session, SessionPage, response)
-
-        return AsyncPager(fetch, after=after)
+        return apaginate(
+            self._client,
+            timeout,
+            list_sessions.asyncio_detailed,
+            lambda response: load_page(self._client, Session, SessionPage, response),
+            after=after,
+            page_size=page_size,
+            agent_id=agent_id or UNSET,
+            user_id=user_id or UNSET,
+        )
 
     async def aupdate(
         self,
@@ -155,11 +147,11 @@ class AsyncSessions(Namespace):
         from opentasks_api.api.sessions import update_session
 
         given = request_fields(SessionUpdateFields, "aupdate", fields, extra_fields)
-        response = await acall(
-            self._client._call_options(timeout),
+        response = await arequest(
+            self._client,
+            timeout,
             update_session.asyncio_detailed,
             session_id,
-            client=self._client.api,
             body=build_body(SessionUpdate, given),
             if_match=if_match_header(if_match),
         )
@@ -185,11 +177,11 @@ class AsyncSessions(Namespace):
         """
         from opentasks_api.api.sessions import delete_session
 
-        await acall(
-            self._client._call_options(timeout),
+        await arequest(
+            self._client,
+            timeout,
             delete_session.asyncio_detailed,
             session_id,
-            client=self._client.api,
             if_match=if_match_header(if_match),
         )
 
@@ -215,17 +207,12 @@ class AsyncSessions(Namespace):
         from opentasks_api.api.sessions import list_session_tasks
         from opentasks_api.models import TaskPage
 
-        options = self._client._call_options(timeout)
-
-        async def fetch(cursor: str | None) -> Page[Task]:
-            response = await acall(
-                options,
-                list_session_tasks.asyncio_detailed,
-                session_id,
-                client=self._client.api,
-                limit=page_size,
-                after=cursor or UNSET,
-            )
-            return load_page(self._client, Task, TaskPage, response)
-
-        return AsyncPager(fetch, after=after)
+        return apaginate(
+            self._client,
+            timeout,
+            list_session_tasks.asyncio_detailed,
+            lambda response: load_page(self._client, Task, TaskPage, response),
+            session_id,
+            after=after,
+            page_size=page_size,
+        )

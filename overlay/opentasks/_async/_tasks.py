@@ -10,7 +10,7 @@ from opentasks_api.models import Event as _GeneratedEvent
 from opentasks_api.models import Flag, TaskCreate, TaskStatus, TaskUpdate
 from opentasks_api.types import UNSET
 
-from opentasks._pagination import DEFAULT_PAGE_SIZE, Page
+from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import (
     Namespace,
     build_body,
@@ -25,13 +25,13 @@ from opentasks._task import Task
 from opentasks._task_bodies import (
     events_request,
     flag_body,
-    list_kwargs,
+    list_filters,
     publish_body,
     status_body,
     unset_if_none,
 )
 
-from ._calls import acall
+from ._calls import apaginate, arequest
 from ._pagination import AsyncPager
 from ._streaming import AsyncEventStream
 
@@ -81,10 +81,10 @@ class AsyncTasks(Namespace):
         from opentasks_api.api.tasks import create_task
 
         given = request_fields(TaskCreateFields, "acreate", fields, extra_fields)
-        response = await acall(
-            self._client._call_options(timeout),
+        response = await arequest(
+            self._client,
+            timeout,
             create_task.asyncio_detailed,
-            client=self._client.api,
             body=build_body(TaskCreate, given),
             idempotency_key=idempotency_key or UNSET,
         )
@@ -105,8 +105,7 @@ class AsyncTasks(Namespace):
         """
         from opentasks_api.api.tasks import get_task
 
-        options = self._client._call_options(timeout)
-        response = await acall(options, get_task.asyncio_detailed, task_id, client=self._client.api)
+        response = await arequest(self._client, timeout, get_task.asyncio_detailed, task_id)
         return Task._from_response(self._client, response)
 
     def alist(
@@ -139,27 +138,18 @@ class AsyncTasks(Namespace):
         from opentasks_api.api.tasks import list_tasks
         from opentasks_api.models import TaskPage
 
-        kwargs = list_kwargs(
-            agent_id=agent_id,
-            session_id=session_id,
-            test_id=test_id,
-            status=status,
-            flag=flag,
-            limit=page_size,
+        filters = list_filters(
+            agent_id=agent_id, session_id=session_id, test_id=test_id, status=status, flag=flag
         )
-        options = self._client._call_options(timeout)
-
-        async def fetch(cursor: str | None) -> Page[Task]:
-            response = await acall(
-                options,
-                list_tasks.asyncio_detailed,
-                client=self._client.api,
-                after=cursor or UNSET,
-                **kwargs,
-            )
-            return load_page(self._client, Task, TaskPage, response)
-
-        return AsyncPager(fetch, after=after)
+        return apaginate(
+            self._client,
+            timeout,
+            list_tasks.asyncio_detailed,
+            lambda response: load_page(self._client, Task, TaskPage, response),
+            after=after,
+            page_size=page_size,
+            **filters,
+        )
 
     async def aupdate(
         self,
@@ -192,11 +182,11 @@ class AsyncTasks(Namespace):
         from opentasks_api.api.tasks import update_task
 
         given = request_fields(TaskUpdateFields, "aupdate", fields, extra_fields)
-        response = await acall(
-            self._client._call_options(timeout),
+        response = await arequest(
+            self._client,
+            timeout,
             update_task.asyncio_detailed,
             task_id,
-            client=self._client.api,
             body=build_body(TaskUpdate, given),
             if_match=if_match_header(if_match),
         )
@@ -232,11 +222,11 @@ class AsyncTasks(Namespace):
         """
         from opentasks_api.api.tasks import set_task_status
 
-        response = await acall(
-            self._client._call_options(timeout),
+        response = await arequest(
+            self._client,
+            timeout,
             set_task_status.asyncio_detailed,
             task_id,
-            client=self._client.api,
             body=status_body(status, reason, output),
             if_match=if_match_header(if_match),
             idempotency_key=idempotency_key or UNSET,
@@ -268,11 +258,11 @@ class AsyncTasks(Namespace):
         from opentasks_api.api.tasks import stop_task
         from opentasks_api.models import TaskStop
 
-        response = await acall(
-            self._client._call_options(timeout),
+        response = await arequest(
+            self._client,
+            timeout,
             stop_task.asyncio_detailed,
             task_id,
-            client=self._client.api,
             body=TaskStop(reason=unset_if_none(reason)),
             if_match=if_match_header(if_match),
         )
@@ -301,11 +291,11 @@ class AsyncTasks(Namespace):
         """
         from opentasks_api.api.tasks import flag_task
 
-        response = await acall(
-            self._client._call_options(timeout),
+        response = await arequest(
+            self._client,
+            timeout,
             flag_task.asyncio_detailed,
             task_id,
-            client=self._client.api,
             body=flag_body(flag, source, notes),
         )
         return Task._from_response(self._client, response)
@@ -333,11 +323,11 @@ class AsyncTasks(Namespace):
         """
         from opentasks_api.api.events import publish_task_event
 
-        response = await acall(
-            self._client._call_options(timeout),
+        response = await arequest(
+            self._client,
+            timeout,
             publish_task_event.asyncio_detailed,
             task_id,
-            client=self._client.api,
             body=publish_body(type, data, execution_id),
         )
         return rebase(Event, expect(response, _GeneratedEvent))

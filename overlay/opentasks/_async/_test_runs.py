@@ -6,10 +6,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from opentasks_api.models import TestStatus
-from opentasks_api.types import UNSET, Unset
+from opentasks_api.types import UNSET
 
-from opentasks._pagination import DEFAULT_PAGE_SIZE, Page
+from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import Namespace, expect, if_match_header, load_page
+from opentasks._statuses import to_member
 from opentasks._test_run import (
     Test,
     comparison_body,
@@ -18,7 +19,7 @@ from opentasks._test_run import (
     update_test_body,
 )
 
-from ._calls import acall
+from ._calls import apaginate, arequest
 from ._pagination import AsyncPager
 
 if TYPE_CHECKING:
@@ -56,10 +57,10 @@ class AsyncTests(Namespace):
         """
         from opentasks_api.api.tests import create_test
 
-        response = await acall(
-            self._client._call_options(timeout),
+        response = await arequest(
+            self._client,
+            timeout,
             create_test.asyncio_detailed,
-            client=self._client.api,
             body=create_test_body(summary),
             idempotency_key=idempotency_key or UNSET,
         )
@@ -80,8 +81,7 @@ class AsyncTests(Namespace):
         """
         from opentasks_api.api.tests import get_test
 
-        options = self._client._call_options(timeout)
-        response = await acall(options, get_test.asyncio_detailed, test_id, client=self._client.api)
+        response = await arequest(self._client, timeout, get_test.asyncio_detailed, test_id)
         return Test._from_response(self._client, response)
 
     def alist(
@@ -106,21 +106,16 @@ class AsyncTests(Namespace):
         from opentasks_api.api.tests import list_tests
         from opentasks_api.models import TestPage
 
-        options = self._client._call_options(timeout)
-        wanted: TestStatus | Unset = UNSET if status is None else TestStatus(status)
-
-        async def fetch(cursor: str | None) -> Page[Test]:
-            response = await acall(
-                options,
-                list_tests.asyncio_detailed,
-                client=self._client.api,
-                limit=page_size,
-                after=cursor or UNSET,
-                status=wanted,
-            )
-            return load_page(self._client, Test, TestPage, response)
-
-        return AsyncPager(fetch, after=after)
+        wanted = UNSET if status is None else to_member(TestStatus, status, "test status")
+        return apaginate(
+            self._client,
+            timeout,
+            list_tests.asyncio_detailed,
+            lambda response: load_page(self._client, Test, TestPage, response),
+            after=after,
+            page_size=page_size,
+            status=wanted,
+        )
 
     async def aupdate(
         self,
@@ -148,11 +143,11 @@ class AsyncTests(Namespace):
         """
         from opentasks_api.api.tests import update_test
 
-        response = await acall(
-            self._client._call_options(timeout),
+        response = await arequest(
+            self._client,
+            timeout,
             update_test.asyncio_detailed,
             test_id,
-            client=self._client.api,
             body=update_test_body(status, summary),
             if_match=if_match_header(if_match),
         )
@@ -194,10 +189,10 @@ class AsyncTests(Namespace):
         body = comparison_body(
             context_input, old_output, new_output, test_id, instructions, comparison_result, source
         )
-        response = await acall(
-            self._client._call_options(timeout),
+        response = await arequest(
+            self._client,
+            timeout,
             create_comparison.asyncio_detailed,
-            client=self._client.api,
             body=body,
             idempotency_key=idempotency_key or UNSET,
         )
@@ -224,17 +219,12 @@ class AsyncTests(Namespace):
         """
         from opentasks_api.api.tests import list_test_comparisons
 
-        options = self._client._call_options(timeout)
-
-        async def fetch(cursor: str | None) -> Page[Comparison]:
-            response = await acall(
-                options,
-                list_test_comparisons.asyncio_detailed,
-                test_id,
-                client=self._client.api,
-                limit=page_size,
-                after=cursor or UNSET,
-            )
-            return comparison_page(response)
-
-        return AsyncPager(fetch, after=after)
+        return apaginate(
+            self._client,
+            timeout,
+            list_test_comparisons.asyncio_detailed,
+            comparison_page,
+            test_id,
+            after=after,
+            page_size=page_size,
+        )

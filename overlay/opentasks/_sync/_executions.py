@@ -11,10 +11,10 @@ from opentasks_api.models import ExecutionStatus
 from opentasks_api.types import UNSET
 
 from opentasks._execution import Execution, execution_status_body, start_body
-from opentasks._pagination import DEFAULT_PAGE_SIZE, Page
+from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import Namespace, if_match_header, load_page
 
-from ._calls import call
+from ._calls import paginate, request
 from ._pagination import SyncPager
 
 if TYPE_CHECKING:
@@ -54,11 +54,11 @@ class SyncExecutions(Namespace):
         """
         from opentasks_api.api.executions import start_execution
 
-        response = call(
-            self._client._call_options(timeout),
+        response = request(
+            self._client,
+            timeout,
             start_execution.sync_detailed,
             task_id,
-            client=self._client.api,
             body=start_body(arguments),
             idempotency_key=idempotency_key or UNSET,
         )
@@ -79,11 +79,11 @@ class SyncExecutions(Namespace):
         """
         from opentasks_api.api.executions import get_execution
 
-        response = call(
-            self._client._call_options(timeout),
+        response = request(
+            self._client,
+            timeout,
             get_execution.sync_detailed,
             execution_id,
-            client=self._client.api,
         )
         return Execution._from_response(self._client, response)
 
@@ -109,20 +109,15 @@ class SyncExecutions(Namespace):
         from opentasks_api.api.executions import list_executions
         from opentasks_api.models import ExecutionPage
 
-        options = self._client._call_options(timeout)
-
-        def fetch(cursor: str | None) -> Page[Execution]:
-            response = call(
-                options,
-                list_executions.sync_detailed,
-                task_id,
-                client=self._client.api,
-                limit=page_size,
-                after=cursor or UNSET,
-            )
-            return load_page(self._client, Execution, ExecutionPage, response)
-
-        return SyncPager(fetch, after=after)
+        return paginate(
+            self._client,
+            timeout,
+            list_executions.sync_detailed,
+            lambda response: load_page(self._client, Execution, ExecutionPage, response),
+            task_id,
+            after=after,
+            page_size=page_size,
+        )
 
     def set_status(
         self,
@@ -152,11 +147,11 @@ class SyncExecutions(Namespace):
         """
         from opentasks_api.api.executions import set_execution_status
 
-        response = call(
-            self._client._call_options(timeout),
+        response = request(
+            self._client,
+            timeout,
             set_execution_status.sync_detailed,
             execution_id,
-            client=self._client.api,
             body=execution_status_body(status, output, error),
             if_match=if_match_header(if_match),
         )

@@ -11,12 +11,12 @@ from opentasks_api.fields import SessionCreateFields, SessionUpdateFields
 from opentasks_api.models import SessionCreate, SessionUpdate
 from opentasks_api.types import UNSET
 
-from opentasks._pagination import DEFAULT_PAGE_SIZE, Page
+from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import Namespace, build_body, if_match_header, load_page, request_fields
 from opentasks._session import Session
 from opentasks._task import Task
 
-from ._calls import call
+from ._calls import paginate, request
 from ._pagination import SyncPager
 
 if TYPE_CHECKING:
@@ -58,10 +58,10 @@ class SyncSessions(Namespace):
         from opentasks_api.api.sessions import create_session
 
         given = request_fields(SessionCreateFields, "create", fields, extra_fields)
-        response = call(
-            self._client._call_options(timeout),
+        response = request(
+            self._client,
+            timeout,
             create_session.sync_detailed,
-            client=self._client.api,
             body=build_body(SessionCreate, given),
             idempotency_key=idempotency_key or UNSET,
         )
@@ -82,8 +82,7 @@ class SyncSessions(Namespace):
         """
         from opentasks_api.api.sessions import get_session
 
-        options = self._client._call_options(timeout)
-        response = call(options, get_session.sync_detailed, session_id, client=self._client.api)
+        response = request(self._client, timeout, get_session.sync_detailed, session_id)
         return Session._from_response(self._client, response)
 
     def list(
@@ -110,21 +109,16 @@ class SyncSessions(Namespace):
         from opentasks_api.api.sessions import list_sessions
         from opentasks_api.models import SessionPage
 
-        options = self._client._call_options(timeout)
-
-        def fetch(cursor: str | None) -> Page[Session]:
-            response = call(
-                options,
-                list_sessions.sync_detailed,
-                client=self._client.api,
-                limit=page_size,
-                after=cursor or UNSET,
-                agent_id=agent_id or UNSET,
-                user_id=user_id or UNSET,
-            )
-            return load_page(self._client, Session, SessionPage, response)
-
-        return SyncPager(fetch, after=after)
+        return paginate(
+            self._client,
+            timeout,
+            list_sessions.sync_detailed,
+            lambda response: load_page(self._client, Session, SessionPage, response),
+            after=after,
+            page_size=page_size,
+            agent_id=agent_id or UNSET,
+            user_id=user_id or UNSET,
+        )
 
     def update(
         self,
@@ -155,11 +149,11 @@ class SyncSessions(Namespace):
         from opentasks_api.api.sessions import update_session
 
         given = request_fields(SessionUpdateFields, "update", fields, extra_fields)
-        response = call(
-            self._client._call_options(timeout),
+        response = request(
+            self._client,
+            timeout,
             update_session.sync_detailed,
             session_id,
-            client=self._client.api,
             body=build_body(SessionUpdate, given),
             if_match=if_match_header(if_match),
         )
@@ -185,11 +179,11 @@ class SyncSessions(Namespace):
         """
         from opentasks_api.api.sessions import delete_session
 
-        call(
-            self._client._call_options(timeout),
+        request(
+            self._client,
+            timeout,
             delete_session.sync_detailed,
             session_id,
-            client=self._client.api,
             if_match=if_match_header(if_match),
         )
 
@@ -215,17 +209,12 @@ class SyncSessions(Namespace):
         from opentasks_api.api.sessions import list_session_tasks
         from opentasks_api.models import TaskPage
 
-        options = self._client._call_options(timeout)
-
-        def fetch(cursor: str | None) -> Page[Task]:
-            response = call(
-                options,
-                list_session_tasks.sync_detailed,
-                session_id,
-                client=self._client.api,
-                limit=page_size,
-                after=cursor or UNSET,
-            )
-            return load_page(self._client, Task, TaskPage, response)
-
-        return SyncPager(fetch, after=after)
+        return paginate(
+            self._client,
+            timeout,
+            list_session_tasks.sync_detailed,
+            lambda response: load_page(self._client, Task, TaskPage, response),
+            session_id,
+            after=after,
+            page_size=page_size,
+        )

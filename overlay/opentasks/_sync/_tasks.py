@@ -12,7 +12,7 @@ from opentasks_api.models import Event as _GeneratedEvent
 from opentasks_api.models import Flag, TaskCreate, TaskStatus, TaskUpdate
 from opentasks_api.types import UNSET
 
-from opentasks._pagination import DEFAULT_PAGE_SIZE, Page
+from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import (
     Namespace,
     build_body,
@@ -27,13 +27,13 @@ from opentasks._task import Task
 from opentasks._task_bodies import (
     events_request,
     flag_body,
-    list_kwargs,
+    list_filters,
     publish_body,
     status_body,
     unset_if_none,
 )
 
-from ._calls import call
+from ._calls import paginate, request
 from ._pagination import SyncPager
 from ._streaming import EventStream
 
@@ -83,10 +83,10 @@ class SyncTasks(Namespace):
         from opentasks_api.api.tasks import create_task
 
         given = request_fields(TaskCreateFields, "create", fields, extra_fields)
-        response = call(
-            self._client._call_options(timeout),
+        response = request(
+            self._client,
+            timeout,
             create_task.sync_detailed,
-            client=self._client.api,
             body=build_body(TaskCreate, given),
             idempotency_key=idempotency_key or UNSET,
         )
@@ -107,8 +107,7 @@ class SyncTasks(Namespace):
         """
         from opentasks_api.api.tasks import get_task
 
-        options = self._client._call_options(timeout)
-        response = call(options, get_task.sync_detailed, task_id, client=self._client.api)
+        response = request(self._client, timeout, get_task.sync_detailed, task_id)
         return Task._from_response(self._client, response)
 
     def list(
@@ -141,27 +140,18 @@ class SyncTasks(Namespace):
         from opentasks_api.api.tasks import list_tasks
         from opentasks_api.models import TaskPage
 
-        kwargs = list_kwargs(
-            agent_id=agent_id,
-            session_id=session_id,
-            test_id=test_id,
-            status=status,
-            flag=flag,
-            limit=page_size,
+        filters = list_filters(
+            agent_id=agent_id, session_id=session_id, test_id=test_id, status=status, flag=flag
         )
-        options = self._client._call_options(timeout)
-
-        def fetch(cursor: str | None) -> Page[Task]:
-            response = call(
-                options,
-                list_tasks.sync_detailed,
-                client=self._client.api,
-                after=cursor or UNSET,
-                **kwargs,
-            )
-            return load_page(self._client, Task, TaskPage, response)
-
-        return SyncPager(fetch, after=after)
+        return paginate(
+            self._client,
+            timeout,
+            list_tasks.sync_detailed,
+            lambda response: load_page(self._client, Task, TaskPage, response),
+            after=after,
+            page_size=page_size,
+            **filters,
+        )
 
     def update(
         self,
@@ -194,11 +184,11 @@ class SyncTasks(Namespace):
         from opentasks_api.api.tasks import update_task
 
         given = request_fields(TaskUpdateFields, "update", fields, extra_fields)
-        response = call(
-            self._client._call_options(timeout),
+        response = request(
+            self._client,
+            timeout,
             update_task.sync_detailed,
             task_id,
-            client=self._client.api,
             body=build_body(TaskUpdate, given),
             if_match=if_match_header(if_match),
         )
@@ -234,11 +224,11 @@ class SyncTasks(Namespace):
         """
         from opentasks_api.api.tasks import set_task_status
 
-        response = call(
-            self._client._call_options(timeout),
+        response = request(
+            self._client,
+            timeout,
             set_task_status.sync_detailed,
             task_id,
-            client=self._client.api,
             body=status_body(status, reason, output),
             if_match=if_match_header(if_match),
             idempotency_key=idempotency_key or UNSET,
@@ -270,11 +260,11 @@ class SyncTasks(Namespace):
         from opentasks_api.api.tasks import stop_task
         from opentasks_api.models import TaskStop
 
-        response = call(
-            self._client._call_options(timeout),
+        response = request(
+            self._client,
+            timeout,
             stop_task.sync_detailed,
             task_id,
-            client=self._client.api,
             body=TaskStop(reason=unset_if_none(reason)),
             if_match=if_match_header(if_match),
         )
@@ -303,11 +293,11 @@ class SyncTasks(Namespace):
         """
         from opentasks_api.api.tasks import flag_task
 
-        response = call(
-            self._client._call_options(timeout),
+        response = request(
+            self._client,
+            timeout,
             flag_task.sync_detailed,
             task_id,
-            client=self._client.api,
             body=flag_body(flag, source, notes),
         )
         return Task._from_response(self._client, response)
@@ -335,11 +325,11 @@ class SyncTasks(Namespace):
         """
         from opentasks_api.api.events import publish_task_event
 
-        response = call(
-            self._client._call_options(timeout),
+        response = request(
+            self._client,
+            timeout,
             publish_task_event.sync_detailed,
             task_id,
-            client=self._client.api,
             body=publish_body(type, data, execution_id),
         )
         return rebase(Event, expect(response, _GeneratedEvent))

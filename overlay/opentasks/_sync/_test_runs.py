@@ -8,10 +8,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from opentasks_api.models import TestStatus
-from opentasks_api.types import UNSET, Unset
+from opentasks_api.types import UNSET
 
-from opentasks._pagination import DEFAULT_PAGE_SIZE, Page
+from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import Namespace, expect, if_match_header, load_page
+from opentasks._statuses import to_member
 from opentasks._test_run import (
     Test,
     comparison_body,
@@ -20,7 +21,7 @@ from opentasks._test_run import (
     update_test_body,
 )
 
-from ._calls import call
+from ._calls import paginate, request
 from ._pagination import SyncPager
 
 if TYPE_CHECKING:
@@ -58,10 +59,10 @@ class SyncTests(Namespace):
         """
         from opentasks_api.api.tests import create_test
 
-        response = call(
-            self._client._call_options(timeout),
+        response = request(
+            self._client,
+            timeout,
             create_test.sync_detailed,
-            client=self._client.api,
             body=create_test_body(summary),
             idempotency_key=idempotency_key or UNSET,
         )
@@ -82,8 +83,7 @@ class SyncTests(Namespace):
         """
         from opentasks_api.api.tests import get_test
 
-        options = self._client._call_options(timeout)
-        response = call(options, get_test.sync_detailed, test_id, client=self._client.api)
+        response = request(self._client, timeout, get_test.sync_detailed, test_id)
         return Test._from_response(self._client, response)
 
     def list(
@@ -108,21 +108,16 @@ class SyncTests(Namespace):
         from opentasks_api.api.tests import list_tests
         from opentasks_api.models import TestPage
 
-        options = self._client._call_options(timeout)
-        wanted: TestStatus | Unset = UNSET if status is None else TestStatus(status)
-
-        def fetch(cursor: str | None) -> Page[Test]:
-            response = call(
-                options,
-                list_tests.sync_detailed,
-                client=self._client.api,
-                limit=page_size,
-                after=cursor or UNSET,
-                status=wanted,
-            )
-            return load_page(self._client, Test, TestPage, response)
-
-        return SyncPager(fetch, after=after)
+        wanted = UNSET if status is None else to_member(TestStatus, status, "test status")
+        return paginate(
+            self._client,
+            timeout,
+            list_tests.sync_detailed,
+            lambda response: load_page(self._client, Test, TestPage, response),
+            after=after,
+            page_size=page_size,
+            status=wanted,
+        )
 
     def update(
         self,
@@ -150,11 +145,11 @@ class SyncTests(Namespace):
         """
         from opentasks_api.api.tests import update_test
 
-        response = call(
-            self._client._call_options(timeout),
+        response = request(
+            self._client,
+            timeout,
             update_test.sync_detailed,
             test_id,
-            client=self._client.api,
             body=update_test_body(status, summary),
             if_match=if_match_header(if_match),
         )
@@ -196,10 +191,10 @@ class SyncTests(Namespace):
         body = comparison_body(
             context_input, old_output, new_output, test_id, instructions, comparison_result, source
         )
-        response = call(
-            self._client._call_options(timeout),
+        response = request(
+            self._client,
+            timeout,
             create_comparison.sync_detailed,
-            client=self._client.api,
             body=body,
             idempotency_key=idempotency_key or UNSET,
         )
@@ -226,17 +221,12 @@ class SyncTests(Namespace):
         """
         from opentasks_api.api.tests import list_test_comparisons
 
-        options = self._client._call_options(timeout)
-
-        def fetch(cursor: str | None) -> Page[Comparison]:
-            response = call(
-                options,
-                list_test_comparisons.sync_detailed,
-                test_id,
-                client=self._client.api,
-                limit=page_size,
-                after=cursor or UNSET,
-            )
-            return comparison_page(response)
-
-        return SyncPager(fetch, after=after)
+        return paginate(
+            self._client,
+            timeout,
+            list_test_comparisons.sync_detailed,
+            comparison_page,
+            test_id,
+            after=after,
+            page_size=page_size,
+        )
