@@ -73,7 +73,7 @@ class Page(Generic[T]):
     """One page of rows.
 
     Attributes:
-        items: The rows, oldest first.
+        items: The rows, in the order asked for.
         has_more: Whether another page follows.
         next_cursor: The cursor of the next page, `None` on the last page.
     """
@@ -90,8 +90,9 @@ async def paginate(
     *,
     limit: int,
     after: str | None,
+    newest_first: bool = False,
 ) -> Page[T]:
-    """Fetch one page of a query, oldest first.
+    """Fetch one page of a query, oldest first (or newest first).
 
     Args:
         session: The database session.
@@ -99,15 +100,16 @@ async def paginate(
         id_column: The entity's `id` column.
         limit: The page size.
         after: The `after` cursor, or `None` for the first page.
+        newest_first: Order by descending id; the cursor then continues downwards.
 
     Returns:
         The page.
     """
     if after is not None:
-        query = query.where(id_column > decode_cursor(after))
-    rows: list[Any] = list(
-        (await session.scalars(query.order_by(id_column).limit(limit + 1))).all()
-    )
+        cursor = decode_cursor(after)
+        query = query.where(id_column < cursor if newest_first else id_column > cursor)
+    order = id_column.desc() if newest_first else id_column
+    rows: list[Any] = list((await session.scalars(query.order_by(order).limit(limit + 1))).all())
     has_more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = encode_cursor(rows[-1].id) if has_more and rows else None

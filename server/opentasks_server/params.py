@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Header, Path, Query
 
@@ -14,6 +14,7 @@ __all__ = [
     "IdempotencyKey",
     "IfMatch",
     "Limit",
+    "Order",
     "SessionIdPath",
     "TaskIdPath",
     "TestIdPath",
@@ -32,6 +33,9 @@ Limit = Annotated[int, Query(ge=1, le=100)]
 
 After = Annotated[str | None, Query(min_length=1, max_length=512)]
 """The opaque cursor of the next page."""
+
+Order = Annotated[Literal["asc", "desc"] | None, Query()]
+"""`asc` (oldest first, when omitted) or `desc` (newest first)."""
 
 TaskIdPath = Annotated[str, Path(min_length=1, max_length=64)]
 """A task id in the path."""

@@ -162,8 +162,9 @@ def test_task_list_updates_live_and_filters(page: Page, board: Board, screenshot
         row = page.locator(f'#tasks tr[data-task-id="{first["id"]}"] [data-field=status]')
         expect(row).to_have_text("executing")
         third = create_task(api, name="Summarise the call")
-        expect(page.locator(f'#tasks tr[data-task-id="{third["id"]}"]')).to_be_visible()
-        page.screenshot(path=screenshots / "board-tasks.png")
+        # The newest task goes on top of the first page.
+        expect(page.locator("#tasks tbody tr").first).to_have_attribute("data-task-id", third["id"])
+        page.screenshot(path=screenshots / "board-tasks.png", animations="disabled")
 
         page.select_option("#filter-status", "executing")
         page.wait_for_url(re.compile(r"status=executing"))
@@ -179,7 +180,7 @@ def test_task_list_updates_live_and_filters(page: Page, board: Board, screenshot
 
 
 def test_task_list_pages_with_the_cursor(page: Page, board: Board) -> None:
-    """More tasks than a page hold are reached with Next page, none twice."""
+    """Newest first; more tasks than a page holds are reached with Next page, none twice."""
     with board.api() as api:
         ids = [create_task(api, name=f"task {n}")["id"] for n in range(30)]
     log_in(page, board)
@@ -188,7 +189,7 @@ def test_task_list_pages_with_the_cursor(page: Page, board: Board) -> None:
     page.click("#next-page")
     expect(page.locator("#tasks tbody tr")).to_have_count(5)
     second = page.eval_on_selector_all("#tasks tbody tr", "rows => rows.map(r => r.dataset.taskId)")
-    assert first + second == ids
+    assert first + second == ids[::-1]
     expect(page.locator("#next-page")).to_be_disabled()
 
 
@@ -230,7 +231,7 @@ def test_task_page_streams_live_and_resumes_after_a_reload(
         expected = task_event_ids(api, task["id"])
         expect(page.locator("#events li")).to_have_count(len(expected))
         assert shown_event_ids(page) == expected
-        page.screenshot(path=screenshots / "board-task.png", full_page=True)
+        page.screenshot(path=screenshots / "board-task.png", full_page=True, animations="disabled")
 
 
 def test_a_dropped_stream_resumes_with_last_event_id(page: Page, board: Board) -> None:
@@ -355,7 +356,9 @@ def test_sessions_and_test_runs_pages(page: Page, board: Board, screenshots: Pat
         expect(page.locator("#sessions tbody tr")).to_have_count(1)
         page.click(f"text={session_id}")
         expect(page.locator("#tasks tbody tr")).to_have_count(2)
-        page.screenshot(path=screenshots / "board-session.png", full_page=True)
+        page.screenshot(
+            path=screenshots / "board-session.png", full_page=True, animations="disabled"
+        )
 
         page.goto(board.base_url + "/board/tests")
         expect(page.locator("#tests tbody tr")).to_have_count(1)
@@ -367,7 +370,9 @@ def test_sessions_and_test_runs_pages(page: Page, board: Board, screenshots: Pat
         assert api.post("/v1/comparisons", json=body).status_code == 201
         expect(page.locator("#comparisons tbody tr")).to_have_count(3)
         expect(page.locator("#tally")).to_contain_text("same_quality 2")
-        page.screenshot(path=screenshots / "board-test-run.png", full_page=True)
+        page.screenshot(
+            path=screenshots / "board-test-run.png", full_page=True, animations="disabled"
+        )
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -383,7 +388,7 @@ def test_pages_follow_the_color_scheme(
         with board.api() as api:
             create_task(api, name="Sales analysis")
         expect(page.locator("#tasks tbody tr")).to_have_count(1)
-        page.screenshot(path=screenshots / "board-tasks-dark.png")
+        page.screenshot(path=screenshots / "board-tasks-dark.png", animations="disabled")
 
 
 def test_keyboard_reaches_the_board(page: Page, board: Board) -> None:

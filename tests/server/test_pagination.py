@@ -132,3 +132,22 @@ async def test_default_page_size_is_20(http: httpx.AsyncClient) -> None:
     page = (await http.get("/v1/tests")).json()
     assert len(page["data"]) == 20
     assert page["has_more"] is True
+
+
+@pytest.mark.parametrize("path", ["/v1/tasks", "/v1/sessions/{session_id}/tasks"])
+async def test_tasks_newest_first_over_several_pages(http: httpx.AsyncClient, path: str) -> None:
+    """With `order=desc` tasks come newest first, the cursor continuing downwards, none twice."""
+    ses = (await http.post("/v1/sessions", json={})).json()
+    created = [(await create_task(http, session_id=ses["id"]))["id"] for _ in range(7)]
+    url = path.format(session_id=ses["id"])
+    pages = await _walk(http, url, {"order": "desc", "limit": 3})
+    assert [len(page["data"]) for page in pages] == [3, 3, 1]
+    assert [task["id"] for page in pages for task in page["data"]] == created[::-1]
+    ascending = await _walk(http, url, {"order": "asc", "limit": 3})
+    assert [task["id"] for page in ascending for task in page["data"]] == created
+
+
+async def test_an_unknown_order_is_refused(http: httpx.AsyncClient) -> None:
+    """An order other than asc and desc is a 422 naming the parameter."""
+    body = assert_problem(await http.get("/v1/tasks", params={"order": "newest"}), 422)
+    assert body["errors"][0]["loc"] == ["query", "order"]

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from .if_else_step import IfElseStep
     from .initial_task_status import InitialTaskStatus
     from .json_object import JsonObject
+    from .list_session_tasks_order import ListSessionTasksOrder
+    from .list_tasks_order import ListTasksOrder
     from .problem import Problem
     from .prompt_step import PromptStep
     from .session import Session
@@ -86,6 +88,8 @@ __all__ = (
     "IfElseStep",
     "InitialTaskStatus",
     "JsonObject",
+    "ListSessionTasksOrder",
+    "ListTasksOrder",
     "Problem",
     "PromptStep",
     "Session",
@@ -140,6 +144,8 @@ _MODULES = {
     "IfElseStep": "if_else_step",
     "InitialTaskStatus": "initial_task_status",
     "JsonObject": "json_object",
+    "ListSessionTasksOrder": "list_session_tasks_order",
+    "ListTasksOrder": "list_tasks_order",
     "Problem": "problem",
     "PromptStep": "prompt_step",
     "Session": "session",

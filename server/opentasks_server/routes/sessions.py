@@ -27,6 +27,7 @@ from opentasks_server.params import (
     IdempotencyKey,
     IfMatch,
     Limit,
+    Order,
     SessionIdPath,
 )
 from opentasks_server.serialize import json_response, page_response, session_json, task_json
@@ -216,13 +217,16 @@ async def list_session_tasks(
     session_id: SessionIdPath,
     limit: Limit = 20,
     after: After = None,
+    order: Order = None,
 ) -> Response:
-    """List the tasks attached to a session, oldest first."""
+    """List the tasks attached to a session, oldest (or newest) first."""
     database: Database = request.app.state.db
     async with database.read() as session:
         await load_session(session, principal.project_id, session_id)
         query = select(TaskRow).where(
             TaskRow.project_id == principal.project_id, TaskRow.session_id == session_id
         )
-        page = await paginate(session, query, TaskRow.id, limit=limit, after=after)
+        page = await paginate(
+            session, query, TaskRow.id, limit=limit, after=after, newest_first=order == "desc"
+        )
     return page_response(TaskPage, page, task_json)

@@ -37,6 +37,7 @@ from opentasks_server.params import (
     IdFilter,
     IfMatch,
     Limit,
+    Order,
     TaskIdPath,
 )
 from opentasks_server.serialize import (
@@ -144,8 +145,9 @@ async def list_tasks(
     test_id: IdFilter = None,
     status: Annotated[TaskStatus | None, Query()] = None,
     flag: Annotated[Flag | None, Query()] = None,
+    order: Order = None,
 ) -> Response:
-    """List the project's tasks, oldest first, with optional filters."""
+    """List the project's tasks, oldest (or newest) first, with optional filters."""
     query = select(TaskRow).where(TaskRow.project_id == principal.project_id)
     if agent_id is not None:
         query = query.where(TaskRow.agent_id == agent_id)
@@ -159,7 +161,9 @@ async def list_tasks(
         query = query.where(TaskRow.flag == flag.value)
     database: Database = request.app.state.db
     async with database.read() as session:
-        page = await paginate(session, query, TaskRow.id, limit=limit, after=after)
+        page = await paginate(
+            session, query, TaskRow.id, limit=limit, after=after, newest_first=order == "desc"
+        )
     return page_response(TaskPage, page, task_json)
 
 

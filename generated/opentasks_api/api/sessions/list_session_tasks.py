@@ -7,6 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.list_session_tasks_order import ListSessionTasksOrder
 from ...models.problem import Problem
 from ...models.task_page import TaskPage
 from ...models.validation_problem import ValidationProblem
@@ -18,6 +19,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
+    order: ListSessionTasksOrder | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -25,6 +27,12 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["after"] = after
+
+    json_order: str | Unset = UNSET
+    if not isinstance(order, Unset):
+        json_order = order.value
+
+    params["order"] = json_order
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -90,15 +98,18 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
+    order: ListSessionTasksOrder | Unset = UNSET,
 ) -> Response[Problem | TaskPage | ValidationProblem]:
     """List a session's tasks
 
-     Lists the tasks attached to one session, oldest first, one page at a time.
+     Lists the tasks attached to one session one page at a time: oldest first, or newest first
+    with `order=desc`.
 
     Args:
         session_id (str): A session id.
         limit (int | Unset):  Default: 20.
         after (str | Unset):
+        order (ListSessionTasksOrder | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,6 +123,7 @@ def sync_detailed(
         session_id=session_id,
         limit=limit,
         after=after,
+        order=order,
     )
 
     response = client.get_httpx_client().request(
@@ -127,15 +139,18 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
+    order: ListSessionTasksOrder | Unset = UNSET,
 ) -> Problem | TaskPage | ValidationProblem | None:
     """List a session's tasks
 
-     Lists the tasks attached to one session, oldest first, one page at a time.
+     Lists the tasks attached to one session one page at a time: oldest first, or newest first
+    with `order=desc`.
 
     Args:
         session_id (str): A session id.
         limit (int | Unset):  Default: 20.
         after (str | Unset):
+        order (ListSessionTasksOrder | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,6 +165,7 @@ def sync(
         client=client,
         limit=limit,
         after=after,
+        order=order,
     ).parsed
 
 
@@ -159,15 +175,18 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
+    order: ListSessionTasksOrder | Unset = UNSET,
 ) -> Response[Problem | TaskPage | ValidationProblem]:
     """List a session's tasks
 
-     Lists the tasks attached to one session, oldest first, one page at a time.
+     Lists the tasks attached to one session one page at a time: oldest first, or newest first
+    with `order=desc`.
 
     Args:
         session_id (str): A session id.
         limit (int | Unset):  Default: 20.
         after (str | Unset):
+        order (ListSessionTasksOrder | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,6 +200,7 @@ async def asyncio_detailed(
         session_id=session_id,
         limit=limit,
         after=after,
+        order=order,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -194,15 +214,18 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
+    order: ListSessionTasksOrder | Unset = UNSET,
 ) -> Problem | TaskPage | ValidationProblem | None:
     """List a session's tasks
 
-     Lists the tasks attached to one session, oldest first, one page at a time.
+     Lists the tasks attached to one session one page at a time: oldest first, or newest first
+    with `order=desc`.
 
     Args:
         session_id (str): A session id.
         limit (int | Unset):  Default: 20.
         after (str | Unset):
+        order (ListSessionTasksOrder | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -218,5 +241,6 @@ async def asyncio(
             client=client,
             limit=limit,
             after=after,
+            order=order,
         )
     ).parsed

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.flag import Flag
+from ...models.list_tasks_order import ListTasksOrder
 from ...models.problem import Problem
 from ...models.task_page import TaskPage
 from ...models.task_status import TaskStatus
@@ -18,6 +19,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
+    order: ListTasksOrder | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     session_id: str | Unset = UNSET,
     test_id: str | Unset = UNSET,
@@ -30,6 +32,12 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["after"] = after
+
+    json_order: str | Unset = UNSET
+    if not isinstance(order, Unset):
+        json_order = order.value
+
+    params["order"] = json_order
 
     params["agent_id"] = agent_id
 
@@ -105,6 +113,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
+    order: ListTasksOrder | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     session_id: str | Unset = UNSET,
     test_id: str | Unset = UNSET,
@@ -113,11 +122,13 @@ def sync_detailed(
 ) -> Response[Problem | TaskPage | ValidationProblem]:
     """List tasks
 
-     Lists the project's tasks, oldest first, one page at a time, with optional filters.
+     Lists the project's tasks one page at a time, with optional filters: oldest first, or
+    newest first with `order=desc`.
 
     Args:
         limit (int | Unset):  Default: 20.
         after (str | Unset):
+        order (ListTasksOrder | Unset):
         agent_id (str | Unset):
         session_id (str | Unset):
         test_id (str | Unset):
@@ -138,6 +149,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         after=after,
+        order=order,
         agent_id=agent_id,
         session_id=session_id,
         test_id=test_id,
@@ -157,6 +169,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
+    order: ListTasksOrder | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     session_id: str | Unset = UNSET,
     test_id: str | Unset = UNSET,
@@ -165,11 +178,13 @@ def sync(
 ) -> Problem | TaskPage | ValidationProblem | None:
     """List tasks
 
-     Lists the project's tasks, oldest first, one page at a time, with optional filters.
+     Lists the project's tasks one page at a time, with optional filters: oldest first, or
+    newest first with `order=desc`.
 
     Args:
         limit (int | Unset):  Default: 20.
         after (str | Unset):
+        order (ListTasksOrder | Unset):
         agent_id (str | Unset):
         session_id (str | Unset):
         test_id (str | Unset):
@@ -191,6 +206,7 @@ def sync(
         client=client,
         limit=limit,
         after=after,
+        order=order,
         agent_id=agent_id,
         session_id=session_id,
         test_id=test_id,
@@ -204,6 +220,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
+    order: ListTasksOrder | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     session_id: str | Unset = UNSET,
     test_id: str | Unset = UNSET,
@@ -212,11 +229,13 @@ async def asyncio_detailed(
 ) -> Response[Problem | TaskPage | ValidationProblem]:
     """List tasks
 
-     Lists the project's tasks, oldest first, one page at a time, with optional filters.
+     Lists the project's tasks one page at a time, with optional filters: oldest first, or
+    newest first with `order=desc`.
 
     Args:
         limit (int | Unset):  Default: 20.
         after (str | Unset):
+        order (ListTasksOrder | Unset):
         agent_id (str | Unset):
         session_id (str | Unset):
         test_id (str | Unset):
@@ -237,6 +256,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         after=after,
+        order=order,
         agent_id=agent_id,
         session_id=session_id,
         test_id=test_id,
@@ -254,6 +274,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
+    order: ListTasksOrder | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     session_id: str | Unset = UNSET,
     test_id: str | Unset = UNSET,
@@ -262,11 +283,13 @@ async def asyncio(
 ) -> Problem | TaskPage | ValidationProblem | None:
     """List tasks
 
-     Lists the project's tasks, oldest first, one page at a time, with optional filters.
+     Lists the project's tasks one page at a time, with optional filters: oldest first, or
+    newest first with `order=desc`.
 
     Args:
         limit (int | Unset):  Default: 20.
         after (str | Unset):
+        order (ListTasksOrder | Unset):
         agent_id (str | Unset):
         session_id (str | Unset):
         test_id (str | Unset):
@@ -289,6 +312,7 @@ async def asyncio(
             client=client,
             limit=limit,
             after=after,
+            order=order,
             agent_id=agent_id,
             session_id=session_id,
             test_id=test_id,

@@ -198,11 +198,18 @@ const stream = {
 
 // --- task tables (the tasks page and a session's page) --------------------------------------
 
+// A task's name, else the start of its prompt, else its id.
+function taskTitle(task) {
+  if (task.name) return task.name;
+  if (typeof task.prompt === "string" && task.prompt) return compact(task.prompt, 60);
+  return task.id;
+}
+
 function taskRow(task) {
   return el(
     "tr",
     { "data-task-id": task.id },
-    el("td", {}, link(`/board/tasks/${encodeURIComponent(task.id)}`, task.name || task.id)),
+    el("td", {}, link(`/board/tasks/${encodeURIComponent(task.id)}`, taskTitle(task))),
     el("td", { "data-field": "status" }, badge(task.status)),
     el("td", {}, task.agent_id),
     el(
@@ -240,19 +247,19 @@ function pager(page, after, go) {
       { type: "button", id: "next-page", disabled: !page.has_more, onclick: () => go(page.next_cursor) },
       "Next page »",
     ),
-    el("span", { class: "muted" }, `${PAGE_SIZE} a page, oldest first`),
+    el("span", { class: "muted" }, `${PAGE_SIZE} a page, newest first`),
   );
 }
 
 // Keeps a table of tasks current: a task's row is read again when one of its events arrives,
-// and a new task that matches is added when the table shows the last page.
+// and a new task that matches is put on top when the table shows the first (newest) page.
 function followTasks(state, matches) {
   stream.on(async (event) => {
     if (!event.task_id) return;
     const tbody = document.querySelector("#tasks tbody");
     if (!tbody) return;
     const row = tbody.querySelector(`tr[data-task-id="${CSS.escape(event.task_id)}"]`);
-    if (!row && !(event.type === "task_created" && !state.hasMore)) return;
+    if (!row && !(event.type === "task_created" && state.firstPage)) return;
     let task;
     try {
       task = await api(`/v1/tasks/${encodeURIComponent(event.task_id)}`);
@@ -265,7 +272,7 @@ function followTasks(state, matches) {
     if (current) current.replaceWith(fresh);
     else if (matches(task)) {
       tbody.querySelector("td.empty")?.parentElement.remove();
-      tbody.append(fresh);
+      tbody.prepend(fresh);
     }
   });
 }
@@ -280,7 +287,7 @@ async function tasksPage() {
     session_id: params.get("session_id") || "",
   };
   const after = params.get("after") || "";
-  const state = { hasMore: false };
+  const state = { firstPage: !after };
 
   const go = (cursor) => {
     const next = { ...filters, after: cursor };
@@ -323,8 +330,7 @@ async function tasksPage() {
 
   // The filters first, so they can be used (and focused with "/") while the list loads.
   main.replaceChildren(el("h1", {}, "Tasks"), form);
-  const page = await api(`/v1/tasks${query({ ...filters, after, limit: PAGE_SIZE })}`);
-  state.hasMore = page.has_more;
+  const page = await api(`/v1/tasks${query({ ...filters, after, order: "desc", limit: PAGE_SIZE })}`);
   main.append(taskTable(page.data.map(taskRow)), pager(page, after, go));
   followTasks(state, (task) =>
     (!filters.status || task.status === filters.status) &&
@@ -542,7 +548,9 @@ async function sessionPage() {
     return showError(error);
   }
   const after = new URLSearchParams(location.search).get("after") || "";
-  const page = await api(`/v1/sessions/${encodeURIComponent(id)}/tasks${query({ after, limit: PAGE_SIZE })}`);
+  const page = await api(
+    `/v1/sessions/${encodeURIComponent(id)}/tasks${query({ after, order: "desc", limit: PAGE_SIZE })}`,
+  );
   const counts = {};
   for (const task of page.data) counts[task.status] = (counts[task.status] || 0) + 1;
   main.replaceChildren(
@@ -560,7 +568,7 @@ async function sessionPage() {
     taskTable(page.data.map(taskRow)),
     pager(page, after, (cursor) => location.assign(`${location.pathname}${query({ after: cursor })}`)),
   );
-  followTasks({ hasMore: page.has_more }, (task) => task.session_id === id);
+  followTasks({ firstPage: !after }, (task) => task.session_id === id);
   stream.start(EVENT_HEAD);
 }
 

@@ -1,0 +1,10 @@
+# generated from openapi.yaml by generator/regenerate.py — do not edit
+from enum import StrEnum
+
+
+class ListSessionTasksOrder(StrEnum):
+    ASC = "asc"
+    DESC = "desc"
+
+    def __str__(self) -> str:
+        return str(self.value)
