@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 from opentasks_api.types import UNSET, Unset
 
+from ._arguments import check_base_url, check_optional_str
 from ._async._client import AsyncClientCalls
 from ._context import CallOptions
 from ._exceptions import OpenTasksError
@@ -63,13 +64,22 @@ class ClientBase:
         async_http_client: httpx.AsyncClient | None = None,
     ) -> None:
         setup_logging()
+        check_optional_str("api_key", api_key, secret=True)
         key = api_key if api_key is not None else os.environ.get(ENV_API_KEY, "")
         if not key.strip():
             raise OpenTasksError(_NO_KEY)
         register_secret(key)
         self._api_key = key
+        check_optional_str("base_url", base_url)
         url = base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
-        self.base_url = url.rstrip("/")
+        try:
+            checked = check_base_url(url)
+        except ValueError as error:
+            if base_url:
+                raise
+            msg = f"{ENV_BASE_URL}: {error}"
+            raise ValueError(msg) from None
+        self.base_url = checked
         """The server's URL."""
         self.timeout = to_timeout(timeout) or DEFAULT_TIMEOUT
         """The default timeout of each request."""
@@ -217,6 +227,11 @@ class ClientBase:
             raise OpenTasksError(msg)
         return copy
 
+    def _drop_connections(self) -> None:
+        """Close the sync connections and keep the client usable (new ones open on demand)."""
+        if self._owns_pool:
+            self._pool.drop_sync_connections()
+
     def _call_options(self, timeout: TimeoutTypes | None) -> CallOptions:
         return CallOptions(timeout=to_timeout(timeout) or self.timeout, retry=self.retry_policy)
 
@@ -287,4 +302,7 @@ class Client(SyncClientCalls, AsyncClientCalls, ClientBase):
 
     Raises:
         OpenTasksError: No API key was given or found in the environment.
+        TypeError: `api_key` or `base_url` is not a string.
+        ValueError: The base URL (given or from `OPENTASKS_BASE_URL`) is not an http:// or
+            https:// URL with a host.
     """

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import httpx
 
-from ._exceptions import response_validation_error
+from ._exceptions import APIStatusError, response_validation_error
 from ._retry import RetryPolicy
 
-__all__ = ["CallOptions", "current_call", "note_response", "use_call"]
+__all__ = ["CallOptions", "ErrorAnswer", "current_call", "note_response", "use_call"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,22 @@ class CallOptions:
 
     timeout: httpx.Timeout | None = None
     retry: RetryPolicy | None = None
+
+
+class ErrorAnswer(Exception):  # noqa: N818 - internal: never reaches a caller
+    """Carries the SDK error of an error answer from the response hook out of the generated call.
+
+    The hook raises it so the generated parser never runs on a problem body; the overlay call
+    catches it and raises `error` itself, so the caller's traceback ends in the overlay call
+    rather than inside httpx's hook machinery.
+
+    Args:
+        error: The error to raise to the caller.
+    """
+
+    def __init__(self, error: APIStatusError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 _current: ContextVar[CallOptions | None] = ContextVar("opentasks_call", default=None)

@@ -16,6 +16,7 @@ OpenTasksError                    anything this SDK raises on purpose
 │   ├── APIConnectionError        no answer: connection refused, reset, ...
 │   │   └── APITimeoutError           no answer in time
 │   └── APIResponseValidationError  a success answer that does not parse as the spec says
+├── ClientClosedError             the client was closed; make a new one
 └── EventStreamError              an event stream broke and could not be resumed
 ```
 
@@ -29,6 +30,7 @@ own `repr`.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
@@ -47,6 +49,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "EventStreamError",
     "InternalServerError",
@@ -200,6 +203,14 @@ class APIResponseValidationError(APIError):
         self.request_id: str | None = response.headers.get("x-request-id")
 
 
+class ClientClosedError(OpenTasksError):
+    """A call on a client after `close()`, `aclose()` or the end of its `with` block.
+
+    A closed client sends nothing: its connections are gone, and opening new ones would leak
+    them. Make a new `Client` (or keep the block open) instead.
+    """
+
+
 class EventStreamError(OpenTasksError):
     """An event stream broke and could not be resumed within its reconnect budget."""
 
@@ -308,9 +319,27 @@ def connection_error(error: httpx.TransportError) -> APIConnectionError:
     except RuntimeError:  # httpx raises when the error was created without a request.
         request = None
     where = f" ({request.method} {request.url})" if request is not None else ""
+    reason = f"{type(error).__name__}: {_transport_reason(error)}"
     if isinstance(error, httpx.TimeoutException):
-        return APITimeoutError(f"The request timed out{where}: {error!r}", request=request)
-    return APIConnectionError(f"Could not reach the server{where}: {error!r}", request=request)
+        return APITimeoutError(f"The request timed out{where}: {reason}", request=request)
+    return APIConnectionError(f"Could not reach the server{where}: {reason}", request=request)
+
+
+def _transport_reason(error: BaseException) -> str:
+    """Say why a connection failed in the same words whichever transport failed.
+
+    The standard library's transport and aiohttp's word the same refusal differently (aiohttp
+    adds `ssl:default` even for an http:// URL), so the operating system's own error, found
+    beneath the transport's, is quoted when there is one.
+    """
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, OSError) and cause.errno:
+            return f"[Errno {cause.errno}] {os.strerror(cause.errno)}"
+        cause = cause.__cause__ or cause.__context__
+    return str(error) or "no answer"
 
 
 def response_validation_error(

@@ -13,6 +13,7 @@ from opentasks_api.models import Execution as _GeneratedExecution
 from opentasks_api.models import ExecutionStatus
 from opentasks_api.types import UNSET
 
+from ._arguments import check_mapping
 from ._async._execution import AsyncExecution, AsyncTaskExecutions
 from ._resource import BoundModel
 from ._statuses import TERMINAL_EXECUTION_STATUSES, to_member
@@ -79,6 +80,8 @@ def execution_status_body(
     from opentasks_api.models import ExecutionStatusChange
 
     value = to_member(ExecutionStatus, status, "execution status")
+    if output is not None:
+        check_mapping("output", output)
     # A null in the body would clear the field on the server; "not given" must be absent.
     body_output = dict(output) if output is not None else UNSET
     return ExecutionStatusChange(
@@ -90,4 +93,6 @@ def start_body(arguments: Mapping[str, Any] | None) -> ExecutionCreate:
     """The body of a new execution."""
     from opentasks_api.models import ExecutionCreate
 
+    if arguments is not None:
+        check_mapping("arguments", arguments)
     return ExecutionCreate(arguments=dict(arguments or {}))

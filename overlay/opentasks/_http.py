@@ -7,9 +7,11 @@ generated call so that errors come out as exceptions of the SDK's tree.
 Two event hooks do the per-call work the generated functions have no arguments for:
 
 - a request hook applies the current call's timeout (see `_context.py`);
-- a response hook raises the SDK's error for an error status *before* the generated parser runs,
+- a response hook turns an error status into the SDK's error *before* the generated parser runs,
   so a problem body is never returned as a value, and an error body the generated parser would
-  choke on (an HTML page from a proxy) still becomes a clean `APIStatusError`.
+  choke on (an HTML page from a proxy) still becomes a clean `APIStatusError`. The hook only
+  carries the error out (`ErrorAnswer`); the overlay call raises it, so a caller's traceback
+  shows the overlay call, not httpx's hook machinery.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ import httpx
 from opentasks_api.client import AuthenticatedClient
 
 from ._async._transport import AsyncRetryTransport
-from ._context import current_call, note_response
-from ._exceptions import error_from_response
+from ._context import ErrorAnswer, current_call, note_response
+from ._exceptions import ClientClosedError, error_from_response
 from ._logging import redact
 from ._retry import RetryPolicy
 from ._stdlib_transport import SyncDefaultTransport
@@ -45,6 +47,10 @@ TimeoutTypes = float | httpx.Timeout
 # The generated client has no timeout at all; a request must never hang forever by default.
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 USER_AGENT = f"opentasks-python/{__version__}"
+_CLOSED = (
+    "this Client was closed (by close(), aclose() or the end of its `with` block) and sends "
+    "nothing more; make a new Client"
+)
 
 
 def to_timeout(value: TimeoutTypes | None) -> httpx.Timeout | None:
@@ -77,7 +83,7 @@ def _raise_for_problem(response: httpx.Response) -> None:
     call = current_call()
     if call is not None and response.status_code >= 400:
         response.read()
-        raise error_from_response(response)
+        raise ErrorAnswer(error_from_response(response))
 
 
 async def _araise_for_problem(response: httpx.Response) -> None:
@@ -85,7 +91,7 @@ async def _araise_for_problem(response: httpx.Response) -> None:
     call = current_call()
     if call is not None and response.status_code >= 400:
         await response.aread()
-        raise error_from_response(response)
+        raise ErrorAnswer(error_from_response(response))
 
 
 class _ResponseCookies(httpx.Cookies):
@@ -169,6 +175,7 @@ class HTTPPool:
         self._transport = transport
         self._async_transport = async_transport
         self._lock = threading.Lock()
+        self._closed = False
         self._sync = self._adopt(http_client) if http_client is not None else None
         self._async = self._aadopt(async_http_client) if async_http_client is not None else None
         # Clients handed in by the caller are theirs to close.
@@ -201,6 +208,9 @@ class HTTPPool:
     def sync_client(self) -> httpx.Client:
         """Return the sync httpx client, building it on first use."""
         with self._lock:
+            if self._closed:
+                # A closed pool must not quietly build a new client: its sockets would leak.
+                raise ClientClosedError(_CLOSED)
             if self._sync is None:
                 self._sync = _SyncClient(
                     base_url=self.base_url,
@@ -219,6 +229,8 @@ class HTTPPool:
     def async_client(self) -> httpx.AsyncClient:
         """Return the async httpx client, building it on first use."""
         with self._lock:
+            if self._closed:
+                raise ClientClosedError(_CLOSED)
             if self._async is None:
                 transport = self._async_transport
                 if transport is None:
@@ -239,15 +251,25 @@ class HTTPPool:
             return self._async
 
     def close(self) -> None:
-        """Close the sync client if this pool built it."""
+        """Close the sync client if this pool built it; the pool refuses any later request."""
+        with self._lock:
+            self._closed = True
+        self.drop_sync_connections()
+
+    def drop_sync_connections(self) -> None:
+        """Close the sync client if this pool built it; a later request builds a new one.
+
+        For a server that went away and comes back: its old connections are dead.
+        """
         with self._lock:
             client, self._sync = self._sync, None
         if client is not None and self._owns_sync:
             client.close()
 
     async def aclose(self) -> None:
-        """Close both clients that this pool built."""
+        """Close both clients that this pool built; the pool refuses any later request."""
         with self._lock:
+            self._closed = True
             client, self._async = self._async, None
         if client is not None and self._owns_async:
             await client.aclose()
@@ -263,13 +285,34 @@ class GeneratedClient(AuthenticatedClient):
     """
 
     _pool: HTTPPool = attrs.field(kw_only=True, alias="pool", repr=False)
+    _closed: bool = attrs.field(default=False, init=False, repr=False)
+
+    def close(self) -> None:
+        """Refuse every later request through this client, even if its pool stays open.
+
+        A `Client.with_options()` copy shares its original's pool; closing the copy closes
+        the copy, not the pool.
+        """
+        self._closed = True
 
     def get_httpx_client(self) -> httpx.Client:
-        """Return the pool's sync httpx client."""
+        """Return the pool's sync httpx client.
+
+        Raises:
+            ClientClosedError: The client was closed.
+        """
+        if self._closed:
+            raise ClientClosedError(_CLOSED)
         return self._pool.sync_client()
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
-        """Return the pool's async httpx client."""
+        """Return the pool's async httpx client.
+
+        Raises:
+            ClientClosedError: The client was closed.
+        """
+        if self._closed:
+            raise ClientClosedError(_CLOSED)
         return self._pool.async_client()
 
     def __repr__(self) -> str:

@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import threading
+import warnings
 
 __all__ = ["ENV_LOG", "logger", "redact", "register_secret", "setup_logging"]
 
@@ -83,8 +84,8 @@ class RedactingFilter(logging.Filter):
 def setup_logging() -> None:
     """Attach a stderr handler to the `opentasks` logger if `OPENTASKS_LOG` asks for one.
 
-    Reads the environment once per process; later calls do nothing. Unknown levels are ignored,
-    so a typo never breaks the program.
+    Reads the environment once per process; later calls do nothing. An unknown level leaves
+    logging off with a warning, so a typo never breaks the program and never goes unnoticed.
     """
     global _configured  # a once-per-process switch
     with _lock:
@@ -94,6 +95,12 @@ def setup_logging() -> None:
     level_name = os.environ.get(ENV_LOG, "").strip().lower()
     level = {"debug": logging.DEBUG, "info": logging.INFO}.get(level_name)
     if level is None:
+        if level_name:
+            warnings.warn(
+                f"{ENV_LOG}={os.environ[ENV_LOG]!r} is not a level the SDK knows "
+                "(use 'debug' or 'info'); logging stays off",
+                stacklevel=3,
+            )
         return
     handler = logging.StreamHandler()
     handler.setFormatter(

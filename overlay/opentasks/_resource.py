@@ -8,6 +8,7 @@ copy it was built from, and a snapshot of that copy's fields for `save()` to dif
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar, cast
@@ -16,6 +17,7 @@ import attrs
 import httpx
 from opentasks_api.types import UNSET, Response, Unset
 
+from ._arguments import check_mapping
 from ._diff import JSON, changed_fields, snapshot, to_json_object
 from ._exceptions import error_from_response
 from ._pagination import Page
@@ -151,6 +153,19 @@ class _FromDict(Protocol):
 F = TypeVar("F", bound=_FromDict)
 
 
+@functools.cache
+def _json_object_fields(model: type[Any]) -> tuple[str, ...]:
+    """The fields of a generated model typed as a free-form JSON object (`JsonObject`).
+
+    Read from the generated annotations, so a JSON field added to the spec is checked too.
+    """
+    return tuple(
+        field.name
+        for field in attrs.fields(model)
+        if field.init and "JsonObject" in str(field.type)
+    )
+
+
 def build_body(model: type[F], fields: Mapping[str, object]) -> F:
     """Build a generated request model from caller-given fields (models or plain dicts).
 
@@ -164,7 +179,12 @@ def build_body(model: type[F], fields: Mapping[str, object]) -> F:
     Raises:
         ValueError: A field cannot be parsed into the model (an unknown enum value, a step
             of an unknown kind, a missing required field).
+        TypeError: A free-form JSON object field (`metadata`, `data`, …) is not a mapping.
     """
+    for name in _json_object_fields(model):
+        value = fields.get(name)
+        if value is not None and not isinstance(value, Unset):
+            check_mapping(name, value)
     try:
         return model.from_dict(to_json_object(fields))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
@@ -184,6 +204,24 @@ def if_match_header(value: str | int | None) -> str | Unset:
     return UNSET if value is None else format_etag(value)
 
 
+def _is_bound(instance: object) -> bool:
+    """Whether a resource object is built (bound to its client), as opposed to being built."""
+    try:
+        instance._client  # type: ignore[attr-defined]  # noqa: B018 - an unset slot raises
+    except AttributeError:
+        return False
+    return True
+
+
+def _read_only_message(kind: str, name: str) -> str:
+    hint = (
+        f"to work on another {kind.lower()}, get it from the client"
+        if name == "id"
+        else "the server sets it"
+    )
+    return f"{kind}.{name} is read-only ({hint}); the object is unchanged"
+
+
 class BoundModel:
     """A generated model instance that knows its client, its ETag and its server snapshot.
 
@@ -199,10 +237,21 @@ class BoundModel:
     _model: ClassVar[type[Any]]
     """The generated model the overlay class extends."""
 
+    _read_only: ClassVar[frozenset[str]] = frozenset()
+    """Fields the server sets and no operation writes: assigning one raises at once."""
+
     _client: ClientBase
     _etag: str | None
     _server_copy: dict[str, JSON] | bytes
     """The snapshot of the server copy, or the JSON body it is still to be taken from."""
+
+    if not TYPE_CHECKING:
+        # Hidden from type checkers, which would otherwise take every attribute as settable by
+        # this method rather than by the attrs fields' own types.
+        def __setattr__(self, name: str, value: object) -> None:
+            if name in self._read_only and _is_bound(self):
+                raise AttributeError(_read_only_message(type(self).__name__, name))
+            super().__setattr__(name, value)
 
     @classmethod
     def _load(
@@ -256,7 +305,9 @@ class BoundModel:
                 if other._snapshot.get(name) == self._snapshot.get(name):
                     local[name] = getattr(self, name)
         for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(other))):
-            setattr(self, field.name, getattr(other, field.name))
+            # The server's copy may change read-only fields (version, timestamps): past the
+            # check in __setattr__, which guards against callers, not against the server.
+            object.__setattr__(self, field.name, getattr(other, field.name))
         self._etag = other._etag
         self._server_copy = other._server_copy
         for name, value in local.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import attrs
 from opentasks_api.models import Session as _GeneratedSession
 from opentasks_api.models import SessionUpdate
 
@@ -20,6 +21,9 @@ from ._sync._session import SyncSession
 __all__ = ["Session", "SessionBase"]
 
 _WRITABLE = writable_fields(SessionUpdate)
+_READ_ONLY = (
+    frozenset(field.name for field in attrs.fields(_GeneratedSession) if field.init) - _WRITABLE
+)
 
 
 class SessionBase(_GeneratedSession, BoundModel):
@@ -27,6 +31,7 @@ class SessionBase(_GeneratedSession, BoundModel):
 
     __slots__ = ("_client", "_etag", "_server_copy")
     _model: ClassVar[type[Any]] = _GeneratedSession
+    _read_only: ClassVar[frozenset[str]] = _READ_ONLY
 
     def _save_plan(self) -> dict[str, Any]:
         """Return the fields to send, by name (empty when nothing changed)."""

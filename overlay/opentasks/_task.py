@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import attrs
 from opentasks_api.models import Task as _GeneratedTask
 from opentasks_api.models import TaskStatus, TaskUpdate
 
@@ -22,6 +23,12 @@ from ._sync._task import SyncTask
 __all__ = ["Task", "TaskBase"]
 
 _WRITABLE = writable_fields(TaskUpdate)
+# `status` and `status_reason` are written through the status operation.
+_READ_ONLY = (
+    frozenset(field.name for field in attrs.fields(_GeneratedTask) if field.init)
+    - _WRITABLE
+    - {"status", "status_reason"}
+)
 
 
 class TaskBase(_GeneratedTask, BoundModel):
@@ -29,6 +36,7 @@ class TaskBase(_GeneratedTask, BoundModel):
 
     __slots__ = ("_client", "_etag", "_server_copy")
     _model: ClassVar[type[Any]] = _GeneratedTask
+    _read_only: ClassVar[frozenset[str]] = _READ_ONLY
 
     @property
     def is_terminal(self) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from opentasks_api.models import Flag, TaskStatus
 from opentasks_api.types import UNSET, Unset
 
+from ._arguments import check_mapping
 from ._raw_body import with_raw_fields
 from ._resource import build_body
 from ._statuses import to_member, to_task_status
@@ -81,6 +82,8 @@ def publish_body(
     """The body of a worker event."""
     from opentasks_api.models import EventPublish
 
+    if data is not None:
+        check_mapping("data", data)
     fields: dict[str, object] = {"type": type, "data": dict(data or {})}
     if execution_id is not None:
         fields["execution_id"] = execution_id

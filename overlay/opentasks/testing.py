@@ -213,10 +213,13 @@ class LocalServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving; the database is kept until `close()` (a restart finds it again)."""
+        """Stop serving; the database is kept until `close()` (a restart finds it again).
+
+        The clients made by `client()` drop their connections to this server and stay usable:
+        after a `restart()` they connect again.
+        """
         for client in self._clients:
-            client.close()
-        self._clients.clear()
+            client._drop_connections()
         server, thread, sock = self._server, self._thread, self._socket
         self._server = self._thread = self._socket = None
         if server is not None:

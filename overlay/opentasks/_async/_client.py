@@ -28,7 +28,11 @@ class AsyncClientCalls(_Base):
     """Methods of `Client` that do I/O; phospho's client-level calls keep phospho's names."""
 
     async def aclose(self) -> None:
-        """Close both connection pools (if this client owns them)."""
+        """Close both connection pools (if this client owns them); later calls raise.
+
+        Closing twice is harmless. After closing, every call raises `ClientClosedError`.
+        """
+        self.api.close()
         if self._owns_pool:
             await self._pool.aclose()
 

@@ -10,6 +10,7 @@ from opentasks_api.models import Event as _GeneratedEvent
 from opentasks_api.models import Flag, TaskCreate, TaskStatus, TaskUpdate
 from opentasks_api.types import UNSET
 
+from opentasks._arguments import require_id
 from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import (
     Namespace,
@@ -353,6 +354,7 @@ class AsyncTasks(Namespace):
         Returns:
             The stream.
         """
+        require_id("task_id", task_id)
 
         async def is_done() -> bool:
             return (await self._client.tasks.aget(task_id)).is_terminal

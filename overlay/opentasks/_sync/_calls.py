@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import httpx
 from opentasks_api.types import UNSET, Response
 
-from opentasks._context import CallOptions, use_call
-from opentasks._exceptions import connection_error
+from opentasks._arguments import check_page_size, check_path_arguments
+from opentasks._context import CallOptions, ErrorAnswer, use_call
+from opentasks._exceptions import OpenTasksError, connection_error
 from opentasks._pagination import Page
 
 from ._pagination import SyncPager
@@ -47,12 +48,21 @@ def call(
     Raises:
         APIStatusError: The server answered with an error status.
         APIConnectionError: No answer, after the retries.
+        ValueError: A path argument (an id) is empty.
     """
+    check_path_arguments(fn, args)
+    failure: OpenTasksError
     with use_call(options):
         try:
             return fn(*args, **kwargs)
+        except ErrorAnswer as answer:
+            failure = answer.error
         except httpx.TransportError as error:
-            raise connection_error(error) from error
+            failure = connection_error(error)
+            # The cause says what httpx saw; its frames inside httpx would only bury the call.
+            failure.__cause__ = error.with_traceback(None)
+    # Raised here, outside the handlers, so the traceback ends at the caller's overlay call.
+    raise failure
 
 
 def request(
@@ -105,6 +115,9 @@ def paginate(
     Returns:
         The pager.
     """
+    # Checked now, not when the first page is fetched: the mistake is in this call.
+    check_path_arguments(fn, args)
+    check_page_size(page_size)
     options = client._call_options(timeout)
 
     def fetch(cursor: str | None) -> Page[T]:

@@ -12,6 +12,7 @@ from opentasks_api.models import Event as _GeneratedEvent
 from opentasks_api.models import Flag, TaskCreate, TaskStatus, TaskUpdate
 from opentasks_api.types import UNSET
 
+from opentasks._arguments import require_id
 from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import (
     Namespace,
@@ -355,6 +356,7 @@ class SyncTasks(Namespace):
         Returns:
             The stream.
         """
+        require_id("task_id", task_id)
 
         def is_done() -> bool:
             return (self._client.tasks.get(task_id)).is_terminal
