@@ -83,7 +83,9 @@ def request_fields(
     if unknown:
         msg = f"{call}() got an unexpected keyword argument {unknown[0]!r}"
         raise TypeError(msg)
-    fields = {**given, **(extra or {})}
+    # `UNSET` given explicitly means "not given", as it did when it was each keyword's default.
+    fields = {name: value for name, value in given.items() if not isinstance(value, Unset)}
+    fields.update(extra or {})
     missing = sorted(required - set(fields))
     if missing:
         msg = f"{call}() missing a required keyword argument: {missing[0]!r}"

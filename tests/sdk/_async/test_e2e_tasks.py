@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import httpx
 import pytest
 from opentasks import (
@@ -16,8 +19,9 @@ from opentasks import (
     UnprocessableEntityError,
 )
 from opentasks.testing import LocalServer
+from opentasks_api.types import UNSET
 
-STEPS = [
+STEPS: list[Mapping[str, Any] | PromptStep] = [
     {"kind": "tool_call", "tool": "web_search", "arguments": {"query": "{{inputs.topic}}"}},
     PromptStep(kind="prompt", prompt="Summarise {{outputs[0]}}"),
     {
@@ -100,6 +104,9 @@ async def test_update_changes_only_given_fields(aclient: Client) -> None:
     task = await aclient.tasks.acreate(agent_id="a", prompt="p", notes="n", name="x")
     updated = await aclient.tasks.aupdate(task.id, output="o", notes=None, if_match=task.version)
     assert (updated.output, updated.notes, updated.name, updated.prompt) == ("o", None, "x", "p")
+    # UNSET, the generated sentinel, still means "not given".
+    same = await aclient.tasks.aupdate(task.id, name=UNSET)  # type: ignore[arg-type]
+    assert (same.name, same.version) == ("x", updated.version)
     with pytest.raises(PreconditionFailedError):
         await aclient.tasks.aupdate(task.id, output="stale", if_match=task.version)
 
