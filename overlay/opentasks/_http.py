@@ -74,6 +74,8 @@ def _apply_call_timeout(request: httpx.Request) -> None:
         request.extensions["timeout"] = call.timeout.as_dict()
 
 
+# An `httpx.AsyncClient` awaits its hooks, so each hook has an async twin; they are a few lines
+# of this module's setup, not worth generating from `_async/`.
 async def _aapply_call_timeout(request: httpx.Request) -> None:
     _apply_call_timeout(request)
 
