@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import sqlite3
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -174,3 +175,25 @@ async def test_the_loop_never_uses_a_connection_while_a_cancelled_call_runs_on_i
         assert await cursor.fetchall() == [(1,)]
     finally:
         await connection.close()
+
+
+def test_a_file_that_cannot_be_opened_leaves_no_thread_behind(tmp_path: Path) -> None:
+    """A failed connect ends its thread before the call returns, whatever loop ran it.
+
+    aiosqlite stops the thread of a connection that failed to open without waiting for it, and
+    the thread then reports to the event loop `asyncio.run` has already closed.
+    """
+    failures: list[threading.ExceptHookArgs] = []
+    previous = threading.excepthook
+    threading.excepthook = failures.append
+    try:
+        for _ in range(20):
+            # A folder is not a database file: sqlite3 refuses to open it.
+            with pytest.raises(Exception, match="unable to open database file"):
+                create_api_key(f"sqlite+aiosqlite:///{tmp_path}")
+        for thread in threading.enumerate():
+            if thread.name.endswith("(_connection_worker_thread)"):
+                thread.join(timeout=5)
+    finally:
+        threading.excepthook = previous
+    assert [str(failure.exc_value) for failure in failures] == []

@@ -182,6 +182,18 @@ class _Connection(aiosqlite.Connection):
     # order, so once it is set the thread is idle.
     _last_trip: list[bool] | None = None
 
+    async def _connect(self) -> aiosqlite.Connection:
+        """Open the driver connection; on failure, wait for the thread to end before raising.
+
+        aiosqlite stops its thread without waiting when the connection cannot be opened; the
+        thread then reports to an event loop that may be closed by then, and fails there.
+        """
+        try:
+            return await super()._connect()
+        except BaseException:
+            await asyncio.to_thread(self._thread.join)
+            raise
+
     def defer_begin(self, statement: str) -> None:
         """Send `statement` (`BEGIN ...`) with the next statement."""
         self._begin = statement
