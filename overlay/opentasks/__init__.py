@@ -75,6 +75,7 @@ if typing.TYPE_CHECKING:
     from ._executions import Executions
     from ._http import DEFAULT_TIMEOUT
     from ._pagination import Page
+    from ._raw import RawResponse
     from ._retry import Backoff, RetryEvent, RetryPolicy
     from ._session import Session
     from ._sessions import Sessions
@@ -130,6 +131,7 @@ __all__ = [
     "PreconditionFailedError",
     "PromptStep",
     "RateLimitError",
+    "RawResponse",
     "RetryEvent",
     "RetryPolicy",
     "RetryTransport",
@@ -194,6 +196,7 @@ _SOURCES: dict[str, str] = {
     "PreconditionFailedError": "opentasks._exceptions",
     "PromptStep": "opentasks_api.models",
     "RateLimitError": "opentasks._exceptions",
+    "RawResponse": "opentasks._raw",
     "RetryEvent": "opentasks._retry",
     "RetryPolicy": "opentasks._retry",
     "RetryTransport": "opentasks._sync._transport",

@@ -23,7 +23,14 @@ import httpx
 from ._exceptions import APIStatusError, response_validation_error
 from ._retry import RetryPolicy
 
-__all__ = ["CallOptions", "ErrorAnswer", "current_call", "note_response", "use_call"]
+__all__ = [
+    "CallOptions",
+    "ErrorAnswer",
+    "capture_responses",
+    "current_call",
+    "note_response",
+    "use_call",
+]
 
 
 @dataclass(frozen=True)
@@ -99,3 +106,25 @@ def note_response(response: httpx.Response) -> None:
     answer = _answer.get()
     if answer is not None:
         answer[:] = [response]
+    captured = _captured.get()
+    if captured is not None:
+        captured[:] = [response]
+
+
+# The responses of a `with_raw_response` call; it may span several overlay calls (a save).
+_captured: ContextVar[list[httpx.Response] | None] = ContextVar("opentasks_raw", default=None)
+
+
+@contextmanager
+def capture_responses() -> Generator[list[httpx.Response]]:
+    """Keep the latest response of every overlay call made inside the `with` block.
+
+    Yields:
+        A list that holds the latest response once a call has had one.
+    """
+    captured: list[httpx.Response] = []
+    token = _captured.set(captured)
+    try:
+        yield captured
+    finally:
+        _captured.reset(token)

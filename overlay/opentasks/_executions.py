@@ -6,7 +6,10 @@ them into `_sync/_executions.py`.
 
 from __future__ import annotations
 
+import functools
+
 from ._async._executions import AsyncExecutions
+from ._raw import ExecutionsWithRawResponse
 from ._sync._executions import SyncExecutions
 
 __all__ = ["Executions"]
@@ -20,3 +23,12 @@ class Executions(SyncExecutions, AsyncExecutions):
     Args:
         client: The client they talk through.
     """
+
+    @functools.cached_property
+    def with_raw_response(self) -> ExecutionsWithRawResponse:
+        """The same operations, each returning a `RawResponse` (the answer and the object).
+
+        For example `client.executions.with_raw_response.get(execution_id)`; the async operations keep their
+        names (`aget`, …).
+        """
+        return ExecutionsWithRawResponse(self)

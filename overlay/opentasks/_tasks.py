@@ -8,7 +8,10 @@ that turns the generated response into overlay objects. The async methods are wr
 
 from __future__ import annotations
 
+import functools
+
 from ._async._tasks import AsyncTasks
+from ._raw import TasksWithRawResponse
 from ._sync._tasks import SyncTasks
 
 __all__ = ["Tasks"]
@@ -22,3 +25,12 @@ class Tasks(SyncTasks, AsyncTasks):
     Args:
         client: The client they talk through.
     """
+
+    @functools.cached_property
+    def with_raw_response(self) -> TasksWithRawResponse:
+        """The same operations, each returning a `RawResponse` (the answer and the object).
+
+        For example `client.tasks.with_raw_response.get(task_id)`; the async operations keep their
+        names (`aget`, …).
+        """
+        return TasksWithRawResponse(self)

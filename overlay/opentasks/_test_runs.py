@@ -6,7 +6,10 @@ into `_sync/_test_runs.py`.
 
 from __future__ import annotations
 
+import functools
+
 from ._async._test_runs import AsyncTests
+from ._raw import TestsWithRawResponse
 from ._sync._test_runs import SyncTests
 
 __all__ = ["Tests"]
@@ -20,5 +23,14 @@ class Tests(SyncTests, AsyncTests):
     Args:
         client: The client they talk through.
     """
+
+    @functools.cached_property
+    def with_raw_response(self) -> TestsWithRawResponse:
+        """The same operations, each returning a `RawResponse` (the answer and the object).
+
+        For example `client.tests.with_raw_response.get(test_id)`; the async operations keep their
+        names (`aget`, …).
+        """
+        return TestsWithRawResponse(self)
 
     __test__ = False  # not a pytest test class, whatever its name

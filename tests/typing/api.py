@@ -23,6 +23,7 @@ from opentasks import (
     Page,
     PreconditionFailedError,
     PromptStep,
+    RawResponse,
     RetryEvent,
     RetryTransport,
     Session,
@@ -149,6 +150,23 @@ async def async_quickstart() -> None:
             async for event in stream:
                 print(event.id)
                 break
+
+
+def raw_responses(client: Client) -> None:
+    """Raw responses keep the wrapped call's arguments and parsed type."""
+    raw: RawResponse[Task] = client.tasks.with_raw_response.get("task_1", timeout=5)
+    status: int = raw.status_code
+    request_id: str | None = raw.request_id
+    etag: str | None = raw.headers.get("etag")
+    task: Task = raw.parse()
+    deleted: RawResponse[None] = client.sessions.with_raw_response.delete("ses_1")
+    print(status, request_id, etag, task.id, deleted.parsed)
+
+
+async def async_raw_responses(client: Client) -> None:
+    """The async raw twins are awaited and typed the same way."""
+    raw: RawResponse[Session] = await client.sessions.with_raw_response.aget("ses_1")
+    print(raw.parsed.id, raw.http_request.url)
 
 
 async def mistakes_type_checkers_catch(client: Client) -> None:

@@ -1,0 +1,204 @@
+"""Raw responses: the HTTP answer behind an SDK call, next to the object it was parsed into.
+
+`client.tasks.with_raw_response.get(task_id)` runs `client.tasks.get(task_id)` and returns a
+`RawResponse` holding the task and the last HTTP response of the call (status, headers, request
+id). The capture needs no change to the operations: the response hook notes every response of
+an overlay call (`_context.note_response`), and `capture_responses` keeps the last one for the
+duration of the wrapped call. Every wrapper is typed from the method it wraps (`ParamSpec`), so
+its arguments and its parsed type are exactly those of the method.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, ParamSpec, TypeVar
+
+import httpx
+
+from ._context import capture_responses
+from ._exceptions import OpenTasksError
+
+if TYPE_CHECKING:
+    from ._executions import Executions
+    from ._sessions import Sessions
+    from ._tasks import Tasks
+    from ._test_runs import Tests
+
+__all__ = [
+    "ExecutionsWithRawResponse",
+    "RawResponse",
+    "SessionsWithRawResponse",
+    "TasksWithRawResponse",
+    "TestsWithRawResponse",
+]
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+@dataclass(frozen=True)
+class RawResponse(Generic[T]):
+    """The HTTP response of an SDK call and what the SDK made of it.
+
+    Attributes:
+        http_response: The last HTTP response of the call (after any retries); its body has
+            been read.
+        parsed: What the call itself returns (a `Task`, a `Session`, `None` for a delete, …).
+    """
+
+    http_response: httpx.Response
+    parsed: T
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status code (e.g. `201` for a create)."""
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers (`ETag`, `X-Request-Id`, `Idempotent-Replayed`, …)."""
+        return self.http_response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        """The server's id of the request (`X-Request-Id`), to quote in a support request."""
+        request_id: str | None = self.http_response.headers.get("x-request-id")
+        return request_id
+
+    @property
+    def http_request(self) -> httpx.Request:
+        """The HTTP request that got this response."""
+        return self.http_response.request
+
+    def parse(self) -> T:
+        """Return the parsed object, as the call without `with_raw_response` does.
+
+        Returns:
+            `parsed`.
+        """
+        return self.parsed
+
+
+def _last(seen: list[httpx.Response]) -> httpx.Response:
+    if not seen:  # every wrapped method sends a request; this guards a broken promise
+        msg = "the call returned without an HTTP response to show"
+        raise OpenTasksError(msg)
+    return seen[-1]
+
+
+def raw(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
+    """Wrap a sync SDK method so that it returns a `RawResponse` of what it returns.
+
+    Args:
+        method: A bound method, e.g. `client.tasks.get`.
+
+    Returns:
+        The wrapper, with the method's signature and docstring.
+    """
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        with capture_responses() as seen:
+            parsed = method(*args, **kwargs)
+        return RawResponse(_last(seen), parsed)
+
+    return wrapper
+
+
+def araw(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[RawResponse[T]]]:
+    """Wrap an async SDK method so that it returns a `RawResponse` of what it returns.
+
+    Args:
+        method: A bound coroutine method, e.g. `client.tasks.aget`.
+
+    Returns:
+        The wrapper, with the method's signature and docstring.
+    """
+
+    @functools.wraps(method)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        with capture_responses() as seen:
+            parsed = await method(*args, **kwargs)
+        return RawResponse(_last(seen), parsed)
+
+    return wrapper
+
+
+class TasksWithRawResponse:
+    """`client.tasks.with_raw_response`: the task operations, each returning a `RawResponse`.
+
+    Args:
+        tasks: The namespace whose operations are wrapped.
+    """
+
+    def __init__(self, tasks: Tasks) -> None:
+        self.create = raw(tasks.create)
+        self.acreate = araw(tasks.acreate)
+        self.get = raw(tasks.get)
+        self.aget = araw(tasks.aget)
+        self.update = raw(tasks.update)
+        self.aupdate = araw(tasks.aupdate)
+        self.set_status = raw(tasks.set_status)
+        self.aset_status = araw(tasks.aset_status)
+        self.stop = raw(tasks.stop)
+        self.astop = araw(tasks.astop)
+        self.flag = raw(tasks.flag)
+        self.aflag = araw(tasks.aflag)
+        self.publish = raw(tasks.publish)
+        self.apublish = araw(tasks.apublish)
+
+
+class SessionsWithRawResponse:
+    """`client.sessions.with_raw_response`: the session operations, each returning a `RawResponse`.
+
+    Args:
+        sessions: The namespace whose operations are wrapped.
+    """
+
+    def __init__(self, sessions: Sessions) -> None:
+        self.create = raw(sessions.create)
+        self.acreate = araw(sessions.acreate)
+        self.get = raw(sessions.get)
+        self.aget = araw(sessions.aget)
+        self.update = raw(sessions.update)
+        self.aupdate = araw(sessions.aupdate)
+        self.delete = raw(sessions.delete)
+        self.adelete = araw(sessions.adelete)
+
+
+class ExecutionsWithRawResponse:
+    """`client.executions.with_raw_response`: each execution operation returns a `RawResponse`.
+
+    Args:
+        executions: The namespace whose operations are wrapped.
+    """
+
+    def __init__(self, executions: Executions) -> None:
+        self.start = raw(executions.start)
+        self.astart = araw(executions.astart)
+        self.get = raw(executions.get)
+        self.aget = araw(executions.aget)
+        self.set_status = raw(executions.set_status)
+        self.aset_status = araw(executions.aset_status)
+
+
+class TestsWithRawResponse:
+    """`client.tests.with_raw_response`: each test-run operation returns a `RawResponse`.
+
+    Args:
+        tests: The namespace whose operations are wrapped.
+    """
+
+    __test__ = False  # not a pytest test class, whatever its name
+
+    def __init__(self, tests: Tests) -> None:
+        self.create = raw(tests.create)
+        self.acreate = araw(tests.acreate)
+        self.get = raw(tests.get)
+        self.aget = araw(tests.aget)
+        self.update = raw(tests.update)
+        self.aupdate = araw(tests.aupdate)
+        self.compare = raw(tests.compare)
+        self.acompare = araw(tests.acompare)
