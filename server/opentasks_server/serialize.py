@@ -1,5 +1,8 @@
 """Rows to contract JSON, through the generated pydantic models.
 
+Which properties an answer has comes from the generated models alone, so a property added to
+the spec is answered as soon as its column exists (see `db/schema_columns.py`).
+
 Every response body is built by validating a row's fields with the generated model of its
 schema and dumping it with exclude-unset semantics: required-nullable fields stay present as
 `null`, and optional fields of nested workflow steps stay absent when they were never given.
@@ -16,6 +19,7 @@ from starlette.responses import JSONResponse
 
 from opentasks_server.concurrency import etag
 from opentasks_server.db.models import ComparisonRow, ExecutionRow, SessionRow, TaskRow, TestRow
+from opentasks_server.db.schema_columns import ATTRIBUTES, api_fields
 from opentasks_server.pagination import Page
 
 Row = TypeVar("Row")
@@ -45,37 +49,19 @@ def dump(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
-# The fields of `Task`, by API name; the row attribute has the same name but for `metadata`.
-_TASK_FIELDS = (
-    "id",
-    "agent_id",
-    "session_id",
-    "test_id",
-    "name",
-    "description",
-    "prompt",
-    "file_urls",
-    "output",
-    "status",
-    "status_reason",
-    "flag",
-    "flag_source",
-    "notes",
-    "metadata",
-    "data",
-    "additional_input",
-    "additional_output",
-    "sender_id",
-    "tools_available",
-    "input_schema",
-    "main",
-    "version",
-    "created_at",
-    "updated_at",
-    "started_at",
-    "finished_at",
-)
-_TASK_ATTRIBUTES = {"metadata": "meta"}
+# Every property of each schema, by API name: the generated models are the only list of them.
+_TASK_FIELDS = api_fields(Task)
+_SESSION_FIELDS = api_fields(Session)
+_EXECUTION_FIELDS = api_fields(Execution)
+_TEST_FIELDS = api_fields(Test)
+_COMPARISON_FIELDS = api_fields(Comparison)
+
+
+def _from_row(model: type[BaseModel], fields: tuple[str, ...], row: object) -> dict[str, Any]:
+    # Each property has a row attribute of its own name (or the one ATTRIBUTES gives); the
+    # tables get a column for every property of the schemas (see db/schema_columns.py).
+    values = {name: getattr(row, ATTRIBUTES.get(name, name)) for name in fields}
+    return dump(model.model_validate(values))
 
 
 def task_json(row: TaskRow) -> dict[str, Any]:
@@ -87,11 +73,7 @@ def task_json(row: TaskRow) -> dict[str, Any]:
     Returns:
         The JSON object.
     """
-    return dump(
-        Task.model_validate(
-            {name: getattr(row, _TASK_ATTRIBUTES.get(name, name)) for name in _TASK_FIELDS}
-        )
-    )
+    return _from_row(Task, _TASK_FIELDS, row)
 
 
 def inserted_task_json(columns: Mapping[str, Any]) -> dict[str, Any]:
@@ -118,21 +100,7 @@ def session_json(row: SessionRow) -> dict[str, Any]:
     Returns:
         The JSON object.
     """
-    return dump(
-        Session.model_validate(
-            {
-                "id": row.id,
-                "agent_id": row.agent_id,
-                "user_id": row.user_id,
-                "metadata": row.meta,
-                "data": row.data,
-                "notes": row.notes,
-                "version": row.version,
-                "created_at": row.created_at,
-                "updated_at": row.updated_at,
-            }
-        )
-    )
+    return _from_row(Session, _SESSION_FIELDS, row)
 
 
 def execution_json(row: ExecutionRow) -> dict[str, Any]:
@@ -144,23 +112,7 @@ def execution_json(row: ExecutionRow) -> dict[str, Any]:
     Returns:
         The JSON object.
     """
-    return dump(
-        Execution.model_validate(
-            {
-                "id": row.id,
-                "task_id": row.task_id,
-                "arguments": row.arguments,
-                "status": row.status,
-                "output": row.output,
-                "error": row.error,
-                "version": row.version,
-                "created_at": row.created_at,
-                "updated_at": row.updated_at,
-                "started_at": row.started_at,
-                "finished_at": row.finished_at,
-            }
-        )
-    )
+    return _from_row(Execution, _EXECUTION_FIELDS, row)
 
 
 def test_json(row: TestRow) -> dict[str, Any]:
@@ -172,19 +124,7 @@ def test_json(row: TestRow) -> dict[str, Any]:
     Returns:
         The JSON object.
     """
-    return dump(
-        Test.model_validate(
-            {
-                "id": row.id,
-                "status": row.status,
-                "summary": row.summary,
-                "version": row.version,
-                "created_at": row.created_at,
-                "updated_at": row.updated_at,
-                "terminated_at": row.terminated_at,
-            }
-        )
-    )
+    return _from_row(Test, _TEST_FIELDS, row)
 
 
 test_json.__test__ = False  # type: ignore[attr-defined]  # not a pytest test despite its name
@@ -199,21 +139,7 @@ def comparison_json(row: ComparisonRow) -> dict[str, Any]:
     Returns:
         The JSON object.
     """
-    return dump(
-        Comparison.model_validate(
-            {
-                "id": row.id,
-                "test_id": row.test_id,
-                "context_input": row.context_input,
-                "old_output": row.old_output,
-                "new_output": row.new_output,
-                "instructions": row.instructions,
-                "comparison_result": row.comparison_result,
-                "source": row.source,
-                "created_at": row.created_at,
-            }
-        )
-    )
+    return _from_row(Comparison, _COMPARISON_FIELDS, row)
 
 
 def json_response(

@@ -42,6 +42,7 @@ def test_a_newer_client_reads_an_older_servers_tasks(evolved: Path, tmp_path: Pa
     """Create, get, list and save work; the property the server lacks is `UNSET`."""
     with LocalServer() as server:
         output = run_python(
+            "-c",
             NEWER_CLIENT,
             str(evolved / "generated"),
             server.base_url,
@@ -49,4 +50,4 @@ def test_a_newer_client_reads_an_older_servers_tasks(evolved: Path, tmp_path: Pa
             path=[evolved / "generated", ROOT / "overlay"],
             cwd=tmp_path,
         )
-    assert output.strip() == "ok"
+    assert output.stdout.strip() == "ok"

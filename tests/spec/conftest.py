@@ -11,14 +11,23 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="session")
-def regenerate() -> ModuleType:
-    """generator/regenerate.py, imported as a module (generator/ is a folder of scripts)."""
-    spec = importlib.util.spec_from_file_location(
-        "regenerate", ROOT / "generator" / "regenerate.py"
-    )
+def script(name: str) -> ModuleType:
+    """Import a script of generator/ (a folder of scripts, not a package) as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "generator" / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def regenerate() -> ModuleType:
+    """generator/regenerate.py, imported as a module."""
+    return script("regenerate")
+
+
+@pytest.fixture(scope="session")
+def coverage() -> ModuleType:
+    """generator/coverage.py, imported as a module."""
+    return script("coverage")

@@ -7,8 +7,11 @@ what keeps one project's data invisible to another project's keys.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
+import opentasks_schema as schema
+from pydantic import BaseModel
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -24,9 +27,12 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from opentasks_server.db.schema_columns import add_schema_columns
 from opentasks_server.db.types import UTCDateTime, utcnow
 
 __all__ = [
+    "SCHEMA_COLUMNS",
+    "SCHEMA_ROWS",
     "ApiKeyRow",
     "Base",
     "BoardSessionRow",
@@ -273,6 +279,22 @@ class IdempotencyKeyRow(Base):
     response_body: Mapped[str | None] = mapped_column(Text, default=None)
     response_headers: Mapped[dict[str, str]] = mapped_column(Json, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+# A property added to a resource's schema gets a column (see schema_columns.py); the generated
+# models are imported here so that every import of the tables, Alembic's included, sees them.
+SCHEMA_ROWS: Mapping[type[BaseModel], type[Base]] = {
+    schema.Task: TaskRow,
+    schema.Session: SessionRow,
+    schema.Execution: ExecutionRow,
+    schema.Test: TestRow,
+    schema.Comparison: ComparisonRow,
+}
+"""The row class of each resource's generated model."""
+SCHEMA_COLUMNS: Mapping[type[Base], tuple[str, ...]] = {
+    row: add_schema_columns(row, model) for model, row in SCHEMA_ROWS.items()
+}
+"""The properties each row class has a column for only because its schema has them."""
 
 
 def table(model: type[Base]) -> Table:
