@@ -253,6 +253,9 @@ def serve(
         # Event streams end on their own when shutdown starts (see serving.Server); this only
         # bounds other slow requests.
         timeout_graceful_shutdown=30,
+        # A worker answers the supervisor's health checks only once its imports are done; on a
+        # busy machine that takes longer than uvicorn's 5 s, and the worker would be killed.
+        timeout_worker_healthcheck=60,
     )
     server = Server(config)
     try:
