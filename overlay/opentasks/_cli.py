@@ -252,6 +252,9 @@ def _tasks(args: argparse.Namespace, out: TextIO) -> int:
             task = client.tasks.get(args.task_id)
             print(json.dumps(task.to_dict(), indent=2), file=out)
             return 0
+        # One plain request first: an unknown task or an unreachable server is reported at
+        # once, not after the stream has spent its reconnect budget.
+        client.tasks.get(args.task_id)
         with client.tasks.events(args.task_id, follow=args.follow, after=args.after) as stream:
             for event in stream:
                 data = json.dumps(event.data, default=str)

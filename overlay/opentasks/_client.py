@@ -280,7 +280,10 @@ class Client(SyncClientCalls, AsyncClientCalls, ClientBase):
         base_url: The server's URL; read from `OPENTASKS_BASE_URL` when omitted, else
             `http://127.0.0.1:8000`.
         timeout: The default timeout of each request: seconds, or an `httpx.Timeout`
-            (default: 30 s, and 5 s to connect). Every method also takes `timeout=`.
+            (default: 30 s, and 5 s to connect). Every method also takes `timeout=`. It
+            bounds each attempt, not the call: with the defaults, a call to a server that
+            accepts connections but never answers raises `APITimeoutError` after at most
+            3 attempts of 30 s and 1.5 s of backoff, 91.5 s.
         max_retries: Retries of a failed request (connection errors, 408, 429, 5xx).
         backoff: The wait between retries (capped exponential with jitter).
         on_retry: Called with a `RetryEvent` before each retry.

@@ -325,6 +325,15 @@ def connection_error(error: httpx.TransportError) -> APIConnectionError:
     return APIConnectionError(f"Could not reach the server{where}: {reason}", request=request)
 
 
+# Each transport words its timeouts its own way; the SDK says which timeout ran out.
+_TIMEOUTS: tuple[tuple[type[httpx.TimeoutException], str], ...] = (
+    (httpx.ConnectTimeout, "no connection within the connect timeout"),
+    (httpx.ReadTimeout, "no answer within the read timeout"),
+    (httpx.WriteTimeout, "the request could not be sent within the write timeout"),
+    (httpx.PoolTimeout, "no free connection within the pool timeout"),
+)
+
+
 def _transport_reason(error: BaseException) -> str:
     """Say why a connection failed in the same words whichever transport failed.
 
@@ -332,6 +341,9 @@ def _transport_reason(error: BaseException) -> str:
     adds `ssl:default` even for an http:// URL), so the operating system's own error, found
     beneath the transport's, is quoted when there is one.
     """
+    for kind, phrase in _TIMEOUTS:
+        if isinstance(error, kind):
+            return phrase
     seen: set[int] = set()
     cause: BaseException | None = error
     while cause is not None and id(cause) not in seen:

@@ -154,11 +154,12 @@ def test_an_unknown_task_and_an_unreachable_server_are_one_line(
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         nowhere = f"http://127.0.0.1:{probe.getsockname()[1]}"
-    assert main(["tasks", "list", "--base-url", nowhere]) == 1
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1, err
-    assert "Could not reach the server" in err
-    assert "opentasks serve" in err
+    for argv in (["list"], ["watch", "task_01JD0000000000000000000000"]):
+        assert main(["tasks", *argv, "--base-url", nowhere]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1, err
+        assert "Could not reach the server" in err
+        assert "opentasks serve" in err
 
 
 def test_keys_create_warns_when_it_makes_a_new_database(

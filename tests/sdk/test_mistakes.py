@@ -19,6 +19,7 @@ from collections.abc import Callable
 import pytest
 from opentasks import (
     APIConnectionError,
+    APITimeoutError,
     Backoff,
     Client,
     ClientClosedError,
@@ -315,3 +316,22 @@ async def test_read_only_fields_refuse_assignment_async(aclient: Client) -> None
     task.notes = "async"
     await task.asave()
     assert (await aclient.tasks.aget(task.id)).notes == "async"
+
+
+async def test_timeouts_read_the_same_sync_and_async() -> None:
+    """A server that never answers times out with the same words from both transports."""
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts connections, never answers
+    port = silent.getsockname()[1]
+    try:
+        async with Client(
+            api_key=UNUSED_KEY, base_url=f"http://127.0.0.1:{port}", max_retries=0
+        ) as frozen:
+            with pytest.raises(APITimeoutError) as sync_error:
+                frozen.tasks.get("task_01JD0000000000000000000000", timeout=0.3)
+            with pytest.raises(APITimeoutError) as async_error:
+                await frozen.tasks.aget("task_01JD0000000000000000000000", timeout=0.3)
+            frozen.close()
+    finally:
+        silent.close()
+    assert str(sync_error.value) == str(async_error.value)
+    assert str(sync_error.value).endswith("ReadTimeout: no answer within the read timeout")
