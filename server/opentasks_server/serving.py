@@ -12,7 +12,9 @@ connections close.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import socket
 from typing import Any
 
@@ -21,7 +23,65 @@ from uvicorn.supervisors import multiprocess
 
 from opentasks_server.broadcast import Broadcaster
 
-__all__ = ["Server", "find_broadcaster", "run_workers", "tcp_socket"]
+__all__ = [
+    "SECRET_QUERY_PARAMETERS",
+    "RedactSecrets",
+    "Server",
+    "find_broadcaster",
+    "redact_access_log",
+    "run_workers",
+    "tcp_socket",
+]
+
+SECRET_QUERY_PARAMETERS = (
+    "api_key",
+    "apikey",
+    "api-key",
+    "key",
+    "token",
+    "access_token",
+    "auth",
+    "authorization",
+    "password",
+    "secret",
+    "session",
+)
+"""Query parameters whose values the access log never shows (names compared without case)."""
+_SECRET_VALUE = re.compile(
+    r"(?i)([?&](?:" + "|".join(re.escape(name) for name in SECRET_QUERY_PARAMETERS) + r")=)[^&#\s]*"
+)
+
+
+class RedactSecrets(logging.Filter):
+    """Replace the values of secret query parameters in uvicorn's access log lines.
+
+    The API never reads a key from the query string, but a key pasted there by mistake
+    (`?api_key=...`) would otherwise be written to the log with the request's path.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Redact the record's arguments in place; keep the record.
+
+        Args:
+            record: An access log record (`client, method, path, version, status`).
+
+        Returns:
+            Always `True`.
+        """
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                _SECRET_VALUE.sub(r"\1[redacted]", arg) if isinstance(arg, str) else arg
+                for arg in record.args
+            )
+        return True
+
+
+def redact_access_log() -> None:
+    """Put `RedactSecrets` on uvicorn's access logger, once."""
+    logger = logging.getLogger("uvicorn.access")
+    if not any(isinstance(existing, RedactSecrets) for existing in logger.filters):
+        logger.addFilter(RedactSecrets())
+
 
 # uvicorn wraps the app in a few middlewares (proxy headers, message logger, ASGI2 adapter);
 # each keeps the app it wraps in `.app`.
@@ -63,6 +123,8 @@ class Server(uvicorn.Server):
         """
         if sockets is not None:
             sockets = [tcp_socket(sock) for sock in sockets]
+        # Here, in the process that serves: a worker process configures its logging anew.
+        redact_access_log()
         await super().startup(sockets)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:

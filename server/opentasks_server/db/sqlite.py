@@ -39,7 +39,9 @@ busy timeout, as before.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
+import os
 import sqlite3
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
@@ -50,7 +52,7 @@ import aiosqlite
 from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
 from sqlalchemy.engine import make_url
 
-__all__ = ["WRITE_BEGIN", "WriteQueue", "async_creator", "defer_begin"]
+__all__ = ["WRITE_BEGIN", "WriteQueue", "async_creator", "create_private", "defer_begin"]
 
 WRITE_BEGIN = "BEGIN IMMEDIATE"
 """How a write transaction starts: it takes the write lock at once."""
@@ -315,6 +317,8 @@ def async_creator(url: str, *, busy_timeout: float) -> Callable[[], Awaitable[_C
 
     def connect() -> sqlite3.Connection:
         # On the connection's own thread, like every use of it outside write transactions.
+        if not options.get("uri") and database not in {"", ":memory:"}:
+            create_private(database)
         connection: sqlite3.Connection = sqlite3.connect(database, **options)
         for pragma in _PRAGMAS:
             connection.execute(pragma)
@@ -331,6 +335,20 @@ def async_creator(url: str, *, busy_timeout: float) -> Callable[[], Awaitable[_C
         return connection
 
     return create
+
+
+def create_private(path: str) -> None:
+    """Create a database file readable and writable by its owner only (0600), if it is missing.
+
+    The file holds every project's data and the API keys' hashes; SQLite would create it with
+    the process's umask (usually 0644, readable by every user). Its `-wal` and `-shm` files take
+    the database file's permissions. An existing file is left as it is.
+
+    Args:
+        path: The database file.
+    """
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def defer_begin(driver_connection: object, statement: str) -> bool:
