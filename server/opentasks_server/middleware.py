@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from opentasks_server.ids import ulid
 from opentasks_server.json_depth import MAX_JSON_DEPTH, json_depth_exceeds
+from opentasks_server.json_numbers import non_finite_numbers
 from opentasks_server.problems import problem_response
 
 __all__ = ["BodyLimitMiddleware", "BodyTooLarge", "HeadMiddleware", "RequestContextMiddleware"]
@@ -24,6 +25,7 @@ __all__ = ["BodyLimitMiddleware", "BodyTooLarge", "HeadMiddleware", "RequestCont
 _log = logging.getLogger("opentasks_server")
 _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
 REQUEST_ID_HEADER = b"x-request-id"
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
 class BodyTooLarge(HTTPException):
@@ -141,6 +143,9 @@ class BodyLimitMiddleware:
             started = started or message["type"] == "http.response.start"
             await send(message)
 
+        if _has_body(request) and _is_api(request) and _names_another_media_type(request):
+            await _unsupported_media_type(request)(scope, receive, send)
+            return
         try:
             app_receive: Receive = receive_limited
             if _may_carry_json(request):
@@ -149,6 +154,10 @@ class BodyLimitMiddleware:
                     return  # the client went away before sending the whole body
                 if json_depth_exceeds(body):
                     await _too_deep(request)(scope, receive, send)
+                    return
+                non_finite = non_finite_numbers(body)
+                if non_finite:
+                    await _not_finite(request, non_finite)(scope, receive, send)
                     return
                 app_receive = _replay(body, receive)
             await self.app(scope, app_receive, send_tracked)
@@ -202,12 +211,63 @@ def _too_large(request: Request, limit: int) -> Response:
     )
 
 
+def _has_body(request: Request) -> bool:
+    length = request.headers.get("content-length")
+    return request.headers.get("transfer-encoding") is not None or (
+        length is not None and length.strip() not in {"", "0"}
+    )
+
+
+def _names_another_media_type(request: Request) -> bool:
+    # Only the methods whose bodies the routes read; FastAPI reads a body without a
+    # Content-Type as JSON, so only a declared other type is refused.
+    content_type = request.headers.get("content-type", "").lower()
+    return request.method in _BODY_METHODS and bool(content_type) and "json" not in content_type
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/v1/")
+
+
+def _unsupported_media_type(request: Request) -> Response:
+    sent = request.headers.get("content-type", "").split(";")[0].strip()[:100]
+    return problem_response(
+        request,
+        status=415,
+        slug="unsupported-media-type",
+        title="Unsupported media type",
+        detail=(
+            f"The request body is {sent!r}; this API takes JSON bodies only: send "
+            "`Content-Type: application/json`."
+        ),
+    )
+
+
+def _not_finite(request: Request, paths: list[list[str | int]]) -> Response:
+    errors = [
+        FieldError(
+            loc=["body", *path],
+            message="Not a finite number: JSON has no NaN or Infinity, and a number must fit "
+            "a 64-bit float",
+            type="non_finite_number",
+        )
+        for path in paths
+    ]
+    where = ", ".join(".".join(str(part) for part in path) for path in paths[:5])
+    return problem_response(
+        request,
+        status=422,
+        slug="validation-error",
+        title="Validation error",
+        detail=f"The request body holds numbers that are not finite ({where}); see `errors`.",
+        errors=errors,
+    )
+
+
 def _may_carry_json(request: Request) -> bool:
     # FastAPI parses a body without a Content-Type as JSON too.
     content_type = request.headers.get("content-type", "").lower()
-    return request.method in {"POST", "PUT", "PATCH"} and (
-        not content_type or "json" in content_type
-    )
+    return request.method in _BODY_METHODS and (not content_type or "json" in content_type)
 
 
 async def _read_body(receive: Receive) -> bytes | None:

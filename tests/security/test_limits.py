@@ -85,13 +85,20 @@ def test_an_oversized_body_is_413_without_reading_it_all(
             "/v1/tasks", content=streamed(), headers={"Content-Type": "application/json"}
         )
         assert_problem(chunked, 413, "payload-too-large")
-        # The limit is the same for every write, and for a body that is not JSON at all.
+        # The limit is the same for every write; a body that is not JSON at all is refused
+        # before any of it is read.
         event = http.post(
+            f"/v1/tasks/{deployment.alpha.ids['task_id']}/events",
+            content=streamed(),
+            headers={"Content-Type": "application/json"},
+        )
+        assert_problem(event, 413, "payload-too-large")
+        text = http.post(
             f"/v1/tasks/{deployment.alpha.ids['task_id']}/events",
             content=streamed(),
             headers={"Content-Type": "text/plain"},
         )
-        assert_problem(event, 413, "payload-too-large")
+        assert_problem(text, 415, "unsupported-media-type")
     rss_after = deployment.server.rss_bytes()
     figures.update(
         body_mib=run_sizes.oversized_mib,

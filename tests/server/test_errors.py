@@ -132,11 +132,12 @@ async def test_bad_bodies_are_422_with_field_errors(
 
 
 async def test_non_object_body_is_422(http: httpx.AsyncClient) -> None:
-    """A JSON body that is not an object is a 422 problem."""
+    """A JSON body that is not an object is a 422 problem; a body that is not JSON is a 415."""
     assert_problem(await http.post("/v1/tasks", json=["agent_id"]), 422, "validation-error")
     assert_problem(
         await http.post("/v1/tasks", content=b"agent_id=a", headers={"Content-Type": "text/plain"}),
-        422,
+        415,
+        "unsupported-media-type",
     )
     await _nothing_stored(http)
 
@@ -154,6 +155,12 @@ async def test_bad_header_and_path_values_are_422(http: httpx.AsyncClient) -> No
     assert_problem(
         await http.patch(f"/v1/tasks/{task['id']}", json={}, headers={"If-Match": "1" * 65}), 422
     )
+    # Only what the contract's pattern allows: versions (quoted or bare, strong or weak) and `*`.
+    for if_match in ('"abc"', "W/", '"1" "2"', "1;2"):
+        response = await http.patch(
+            f"/v1/tasks/{task['id']}", json={}, headers={"If-Match": if_match}
+        )
+        assert_problem(response, 422)
 
 
 async def test_bad_enum_in_status_change_is_422(http: httpx.AsyncClient) -> None:

@@ -76,6 +76,8 @@ class AsyncEventStream:
             try:
                 async with self._connect() as source:
                     self.response = source.response
+                    if source.response.status_code == 204:
+                        return  # the server says nothing follows: the task's stream has ended
                     if source.response.status_code >= 400:
                         await source.response.aread()
                     error = check_status(source.response)

@@ -78,6 +78,8 @@ class EventStream:
             try:
                 with self._connect() as source:
                     self.response = source.response
+                    if source.response.status_code == 204:
+                        return  # the server says nothing follows: the task's stream has ended
                     if source.response.status_code >= 400:
                         source.response.read()
                     error = check_status(source.response)

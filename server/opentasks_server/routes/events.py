@@ -21,7 +21,13 @@ from opentasks_server import sse
 from opentasks_server.auth import ProjectScope
 from opentasks_server.db.engine import Database
 from opentasks_server.db.models import ExecutionRow
-from opentasks_server.event_log import event_json, format_event_id, parse_event_id, read_events
+from opentasks_server.event_log import (
+    event_json,
+    format_event_id,
+    parse_event_id,
+    read_events,
+    task_stream_end,
+)
 from opentasks_server.event_stream import StreamRequest, event_frames
 from opentasks_server.idempotency import idempotent_write
 from opentasks_server.lookups import load_task
@@ -62,19 +68,28 @@ EventTypes = Annotated[
 
 def _resume_point(after: str | None, last_event_id: str | None) -> int:
     # Last-Event-ID wins: it is what an EventSource sends on reconnect, and it is newer than the
-    # `after` still sitting in the URL the client first opened.
-    for value, loc in ((last_event_id, ["header", "Last-Event-ID"]), (after, ["query", "after"])):
-        if value is None:
-            continue
-        seq = parse_event_id(value)
-        if seq is None:
-            raise ValidationFailed(
-                f"`{loc[1]}` is not an event id; pass the `id` of an event (e.g. "
-                "`evt_000000000042`) or the `next_cursor` of a page.",
-                [FieldError(loc=list(loc), message="Not an event id", type="invalid_event_id")],
-            )
-        return seq
-    return 0
+    # `after` still sitting in the URL the client first opened. Both are checked all the same:
+    # a malformed cursor is a client's bug, whichever one the server would have used.
+    points = [
+        _event_seq(value, loc)
+        for value, loc in (
+            (last_event_id, ["header", "Last-Event-ID"]),
+            (after, ["query", "after"]),
+        )
+        if value is not None
+    ]
+    return points[0] if points else 0
+
+
+def _event_seq(value: str, loc: list[str]) -> int:
+    seq = parse_event_id(value)
+    if seq is None:
+        raise ValidationFailed(
+            f"`{loc[1]}` is not an event id; pass the `id` of an event (e.g. "
+            "`evt_000000000042`) or the `next_cursor` of a page.",
+            [FieldError(loc=list(loc), message="Not an event id", type="invalid_event_id")],
+        )
+    return seq
 
 
 def _heartbeat_interval(request: Request) -> float:
@@ -145,8 +160,15 @@ async def list_task_events(
     """Read a page of a task's events, or stream them live."""
     resume = _resume_point(after, last_event_id)
     database: Database = request.app.state.db
+    streaming = sse.wants_event_stream(request.headers.get("accept"))
     async with database.read() as session:
         await load_task(session, principal.project_id, task_id)
+        if streaming and resume and not follow:
+            end = await task_stream_end(session, project_id=principal.project_id, task_id=task_id)
+            if end is not None and end <= resume:
+                # Nothing will follow: 204 is the one answer that makes a browser's
+                # EventSource stop reconnecting (a stream that ends empty looks like a drop).
+                return Response(status_code=204, headers={"Cache-Control": "no-store"})
     return await _answer(
         request,
         project_id=principal.project_id,

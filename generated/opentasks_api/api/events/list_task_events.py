@@ -1,6 +1,6 @@
 # generated from openapi.yaml by generator/regenerate.py — do not edit
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -49,11 +49,15 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EventPage | Problem | ValidationProblem | None:
+) -> Any | EventPage | Problem | ValidationProblem | None:
     if response.status_code == 200:
         response_200 = EventPage.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
@@ -83,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EventPage | Problem | ValidationProblem]:
+) -> Response[Any | EventPage | Problem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,7 +104,7 @@ def sync_detailed(
     after: str | Unset = UNSET,
     follow: bool | Unset = False,
     last_event_id: str | Unset = UNSET,
-) -> Response[EventPage | Problem | ValidationProblem]:
+) -> Response[Any | EventPage | Problem | ValidationProblem]:
     """Read or stream a task's events
 
      Returns the task's events in order. With `Accept: application/json` (or no `Accept`) the
@@ -109,7 +113,9 @@ def sync_detailed(
     event type) and `data:` (the event as JSON); comment lines are sent as heartbeats while
     idle. A stream resumes after `Last-Event-ID` (or `after`) with nothing missed or
     repeated, and ends after the task's terminal event (`task_finished`, or `task_created`
-    for a task logged as finished) unless `follow=true`.
+    for a task logged as finished) unless `follow=true`; a resume at or past that event
+    answers 204. One key may hold a limited number of streams open at once (100 unless the
+    server is configured otherwise); one more answers 429 `too-many-streams`.
 
     Args:
         task_id (str): A task id.
@@ -123,7 +129,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventPage | Problem | ValidationProblem]
+        Response[Any | EventPage | Problem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -149,7 +155,7 @@ def sync(
     after: str | Unset = UNSET,
     follow: bool | Unset = False,
     last_event_id: str | Unset = UNSET,
-) -> EventPage | Problem | ValidationProblem | None:
+) -> Any | EventPage | Problem | ValidationProblem | None:
     """Read or stream a task's events
 
      Returns the task's events in order. With `Accept: application/json` (or no `Accept`) the
@@ -158,7 +164,9 @@ def sync(
     event type) and `data:` (the event as JSON); comment lines are sent as heartbeats while
     idle. A stream resumes after `Last-Event-ID` (or `after`) with nothing missed or
     repeated, and ends after the task's terminal event (`task_finished`, or `task_created`
-    for a task logged as finished) unless `follow=true`.
+    for a task logged as finished) unless `follow=true`; a resume at or past that event
+    answers 204. One key may hold a limited number of streams open at once (100 unless the
+    server is configured otherwise); one more answers 429 `too-many-streams`.
 
     Args:
         task_id (str): A task id.
@@ -172,7 +180,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventPage | Problem | ValidationProblem
+        Any | EventPage | Problem | ValidationProblem
     """
 
     return sync_detailed(
@@ -193,7 +201,7 @@ async def asyncio_detailed(
     after: str | Unset = UNSET,
     follow: bool | Unset = False,
     last_event_id: str | Unset = UNSET,
-) -> Response[EventPage | Problem | ValidationProblem]:
+) -> Response[Any | EventPage | Problem | ValidationProblem]:
     """Read or stream a task's events
 
      Returns the task's events in order. With `Accept: application/json` (or no `Accept`) the
@@ -202,7 +210,9 @@ async def asyncio_detailed(
     event type) and `data:` (the event as JSON); comment lines are sent as heartbeats while
     idle. A stream resumes after `Last-Event-ID` (or `after`) with nothing missed or
     repeated, and ends after the task's terminal event (`task_finished`, or `task_created`
-    for a task logged as finished) unless `follow=true`.
+    for a task logged as finished) unless `follow=true`; a resume at or past that event
+    answers 204. One key may hold a limited number of streams open at once (100 unless the
+    server is configured otherwise); one more answers 429 `too-many-streams`.
 
     Args:
         task_id (str): A task id.
@@ -216,7 +226,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventPage | Problem | ValidationProblem]
+        Response[Any | EventPage | Problem | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -240,7 +250,7 @@ async def asyncio(
     after: str | Unset = UNSET,
     follow: bool | Unset = False,
     last_event_id: str | Unset = UNSET,
-) -> EventPage | Problem | ValidationProblem | None:
+) -> Any | EventPage | Problem | ValidationProblem | None:
     """Read or stream a task's events
 
      Returns the task's events in order. With `Accept: application/json` (or no `Accept`) the
@@ -249,7 +259,9 @@ async def asyncio(
     event type) and `data:` (the event as JSON); comment lines are sent as heartbeats while
     idle. A stream resumes after `Last-Event-ID` (or `after`) with nothing missed or
     repeated, and ends after the task's terminal event (`task_finished`, or `task_created`
-    for a task logged as finished) unless `follow=true`.
+    for a task logged as finished) unless `follow=true`; a resume at or past that event
+    answers 204. One key may hold a limited number of streams open at once (100 unless the
+    server is configured otherwise); one more answers 429 `too-many-streams`.
 
     Args:
         task_id (str): A task id.
@@ -263,7 +275,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventPage | Problem | ValidationProblem
+        Any | EventPage | Problem | ValidationProblem
     """
 
     return (
