@@ -347,7 +347,9 @@ def create_private(path: str) -> None:
     Args:
         path: The database file.
     """
-    with contextlib.suppress(FileExistsError):
+    # Any failure (the file exists, a missing folder, no permission) is left for SQLite's own
+    # open to report, in its own words.
+    with contextlib.suppress(OSError):
         os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
 
 
