@@ -13,7 +13,7 @@ parses the body before it returns; if that fails, `use_call` turns the parser's 
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -26,11 +26,15 @@ from ._retry import RetryPolicy
 __all__ = [
     "CallOptions",
     "ErrorAnswer",
+    "QueryValue",
     "capture_responses",
     "current_call",
     "note_response",
     "use_call",
 ]
+
+QueryValue = str | int | float | bool
+"""A value of an extra query parameter; httpx writes `True` as `true`."""
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,14 @@ class CallOptions:
     Attributes:
         timeout: The timeout for this call's requests, or `None` for the client's default.
         retry: The retry policy for this call, or `None` for the transport's own.
+        extra_headers: Headers added to (or replacing those of) this call's requests.
+        extra_query: Query parameters added to (or replacing those of) this call's requests.
     """
 
     timeout: httpx.Timeout | None = None
     retry: RetryPolicy | None = None
+    extra_headers: Mapping[str, str] | None = None
+    extra_query: Mapping[str, QueryValue] | None = None
 
 
 class ErrorAnswer(Exception):  # noqa: N818 - internal: never reaches a caller

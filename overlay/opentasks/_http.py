@@ -69,9 +69,17 @@ def to_timeout(value: TimeoutTypes | None) -> httpx.Timeout | None:
 
 def _apply_call_timeout(request: httpx.Request) -> None:
     call = current_call()
-    if call is not None and call.timeout is not None:
+    if call is None:
+        return
+    if call.timeout is not None:
         # httpx reads each request's timeouts from this extension when it sends it.
         request.extensions["timeout"] = call.timeout.as_dict()
+    # The generated functions take no headers or query of the caller's choosing: the call's
+    # extras are applied to the request they built, before it is sent (and re-sent on retry).
+    if call.extra_headers:
+        request.headers.update(call.extra_headers)
+    if call.extra_query:
+        request.url = request.url.copy_merge_params(dict(call.extra_query))
 
 
 # An `httpx.AsyncClient` awaits its hooks, so each hook has an async twin; they are a few lines

@@ -16,7 +16,7 @@ import attrs
 
 __all__ = ["with_raw_fields"]
 
-B = TypeVar("B", bound=attrs.AttrsInstance)
+B = TypeVar("B")
 
 
 class _RawFields:
@@ -42,7 +42,7 @@ def with_raw_fields(body: B, fields: Mapping[str, Any]) -> B:
     """Return `body` with `fields` merged into the JSON it sends, over its own properties.
 
     Args:
-        body: A generated request body model.
+        body: A generated request body model (an attrs class).
         fields: JSON values by property name, sent as they are.
 
     Returns:
@@ -51,7 +51,7 @@ def with_raw_fields(body: B, fields: Mapping[str, Any]) -> B:
     """
     if not fields:
         return body
-    model = type(body)
+    model = cast("type[attrs.AttrsInstance]", type(body))
     values = {f.alias: getattr(body, f.name) for f in attrs.fields(model) if f.init}
     raw = _raw_class(model)(**values)
     for f in attrs.fields(model):

@@ -21,6 +21,7 @@ from ._arguments import check_mapping
 from ._diff import JSON, changed_fields, snapshot, to_json_object
 from ._exceptions import error_from_response
 from ._pagination import Page
+from ._raw_body import with_raw_fields
 
 if TYPE_CHECKING:
     from ._client import ClientBase
@@ -151,6 +152,8 @@ class _FromDict(Protocol):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self: ...
 
+    def to_dict(self) -> dict[str, Any]: ...
+
 
 F = TypeVar("F", bound=_FromDict)
 
@@ -177,6 +180,8 @@ def build_body(model: type[F], fields: Mapping[str, object]) -> F:
 
     Returns:
         The body model; the generated `from_dict` parses nested values (workflow steps, …).
+        A field the model does not know (one of a newer API, given through `extra_fields`)
+        is merged into the JSON it sends as it is: the generated model would drop it.
 
     Raises:
         ValueError: A field cannot be parsed into the model (an unknown enum value, a step
@@ -187,11 +192,14 @@ def build_body(model: type[F], fields: Mapping[str, object]) -> F:
         value = fields.get(name)
         if value is not None and not isinstance(value, Unset):
             check_mapping(name, value)
+    data = to_json_object(fields)
     try:
-        return model.from_dict(to_json_object(fields))
+        body = model.from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         msg = f"invalid {model.__name__} fields: {error}"
         raise ValueError(msg) from error
+    sent = body.to_dict()
+    return with_raw_fields(body, {name: value for name, value in data.items() if name not in sent})
 
 
 def if_match_header(value: str | int | None) -> str | Unset:

@@ -21,6 +21,15 @@ from typing import Any
 import pytest
 import yaml
 
+from tests._databases import backend, databases, postgres_databases
+
+__all__ = [
+    # The database backends of the checkout's tests: a server of the copy runs on each.
+    "backend",
+    "databases",
+    "postgres_databases",
+]
+
 ROOT = Path(__file__).resolve().parents[2]
 GENERATORS = ("openapi-python-client", "datamodel-codegen", "ruff")
 COPIED = ("generator", "generated", "server", "overlay")

@@ -4,7 +4,8 @@ The copy's spec has the guide's `priority` (and a `blocked` status) and is regen
 and 2, see conftest.py). Before step 3 the migration check fails, naming the column and the
 command; the guide's command writes the migration; then a server of the copy stores, validates
 and answers the field, the guide's Python block runs against it, and a client built before the
-change still reads its tasks and moves one to the status it does not know.
+change still reads its tasks, sends the field through `extra_fields`, and moves a task to the
+status it does not know. It runs on SQLite, and on PostgreSQL when the tests have a server.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests._databases import TestDatabases
 from tests.evolution.conftest import ROOT, guide_blocks, python_path, run_python
 from tests.sdk.scripted import free_port
 
@@ -56,6 +58,11 @@ OLDER_CLIENT = textwrap.dedent(
     client = Client()
     task = client.tasks.create(agent_id="old", prompt="p")
     assert task.additional_properties["priority"] is None
+    # The field this client was built without, sent through extra_fields.
+    ranked = client.tasks.create(agent_id="old", extra_fields={"priority": 4})
+    assert ranked.additional_properties["priority"] == 4
+    client.tasks.update(ranked.id, extra_fields={"priority": 1})
+    assert client.tasks.get(ranked.id).additional_properties["priority"] == 1
     task.set_status("blocked", reason="waiting on a person")
     assert client.tasks.get(task.id).status == "blocked"
     task.set_status("executing")
@@ -88,8 +95,14 @@ def wait_until_healthy(process: subprocess.Popen[bytes], base_url: str) -> None:
     pytest.fail("the copy's server did not become healthy in 60 s")
 
 
-def test_the_guide_adds_a_field_with_one_migration(migrated: Path, tmp_path: Path) -> None:
-    """Spec edit, regeneration and one written migration are all the field needs."""
+def test_the_guide_adds_a_field_with_one_migration(
+    migrated: Path, databases: TestDatabases, tmp_path: Path
+) -> None:
+    """Spec edit, regeneration and one written migration are all the field needs.
+
+    On PostgreSQL the copy's server starts on a database at the checkout's latest revision and
+    runs the new migration itself, as a deployed server does after an upgrade.
+    """
     new_side = [migrated / "generated", migrated / "server", ROOT / "overlay"]
     migrate = ("-m", "opentasks_server.db.migrate")
 
@@ -113,9 +126,9 @@ def test_the_guide_adds_a_field_with_one_migration(migrated: Path, tmp_path: Pat
     run_python(*migrate, "check", path=new_side, cwd=tmp_path)
 
     # Step 4: a server of the copy, its key made as a user makes one.
-    database = tmp_path / "evolved.db"
+    database = databases.new(tmp_path, "evolved")
     created = run_python(
-        *("-m", "opentasks", "keys", "create", "--project", "evolved", "--db", str(database)),
+        *("-m", "opentasks", "keys", "create", "--project", "evolved", "--db", database),
         path=new_side,
         cwd=tmp_path,
     )
@@ -125,7 +138,7 @@ def test_the_guide_adds_a_field_with_one_migration(migrated: Path, tmp_path: Pat
     }
     port = env["OPENTASKS_BASE_URL"].rsplit(":", 1)[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "opentasks", "serve", "--db", str(database), "--port", port],
+        [sys.executable, "-m", "opentasks", "serve", "--db", database, "--port", port],
         env=python_path(*new_side),
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import httpx
 from opentasks_api.types import UNSET, Response
 
 from opentasks._arguments import check_page_size, check_path_arguments
-from opentasks._context import CallOptions, ErrorAnswer, use_call
+from opentasks._context import CallOptions, ErrorAnswer, QueryValue, use_call
 from opentasks._exceptions import OpenTasksError, connection_error
 from opentasks._pagination import Page
 
@@ -69,6 +70,8 @@ async def arequest(
     fn: Callable[..., Awaitable[Response[T]]],
     /,
     *args: object,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, QueryValue] | None = None,
     **kwargs: object,
 ) -> Response[T]:
     """Run a generated endpoint function through a client, with the client's call options.
@@ -78,12 +81,16 @@ async def arequest(
         timeout: The call's own timeout, or `None` for the client's.
         fn: The generated function.
         *args: Its positional arguments.
+        extra_headers: Headers to add to the request (the caller's `extra_headers`).
+        extra_query: Query parameters to add to the request (the caller's `extra_query`).
         **kwargs: Its keyword arguments, but `client=`.
 
     Returns:
         The generated response; a successful one, as error statuses raise.
     """
     options = client._call_options(timeout)
+    if extra_headers or extra_query:
+        options = replace(options, extra_headers=extra_headers, extra_query=extra_query)
     return await acall(options, fn, *args, client=client.api, **kwargs)
 
 

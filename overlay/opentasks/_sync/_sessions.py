@@ -11,6 +11,7 @@ from opentasks_api.fields import SessionCreateFields, SessionUpdateFields
 from opentasks_api.models import SessionCreate, SessionUpdate
 from opentasks_api.types import UNSET
 
+from opentasks._context import QueryValue
 from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import Namespace, build_body, if_match_header, load_page, request_fields
 from opentasks._session import Session
@@ -35,6 +36,8 @@ class SyncSessions(Namespace):
         self,
         *,
         extra_fields: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, QueryValue] | None = None,
         idempotency_key: str | None = None,
         timeout: TimeoutTypes | None = None,
         **fields: Unpack[SessionCreateFields],
@@ -43,6 +46,8 @@ class SyncSessions(Namespace):
 
         Args:
             extra_fields: Fields of a newer API version that this SDK has no keyword for.
+            extra_headers: Headers to send with this call's request, over the client's.
+            extra_query: Query parameters to add to this call's request.
             idempotency_key: Sent as `Idempotency-Key`; a random one is used when omitted.
             timeout: A timeout for this call instead of the client's.
             **fields: The session's fields, one keyword for each property of the spec's
@@ -63,6 +68,8 @@ class SyncSessions(Namespace):
             timeout,
             create_session.sync_detailed,
             body=build_body(SessionCreate, given),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
             idempotency_key=idempotency_key or UNSET,
         )
         return Session._from_response(self._client, response)
@@ -125,6 +132,8 @@ class SyncSessions(Namespace):
         session_id: str,
         *,
         extra_fields: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, QueryValue] | None = None,
         if_match: str | int | None = None,
         timeout: TimeoutTypes | None = None,
         **fields: Unpack[SessionUpdateFields],
@@ -134,6 +143,8 @@ class SyncSessions(Namespace):
         Args:
             session_id: The session's id.
             extra_fields: Fields of a newer API version that this SDK has no keyword for.
+            extra_headers: Headers to send with this call's request, over the client's.
+            extra_query: Query parameters to add to this call's request.
             if_match: Apply only if the session is still at this version (or ETag).
             timeout: A timeout for this call instead of the client's.
             **fields: The fields to change, one keyword for each property of the spec's
@@ -155,6 +166,8 @@ class SyncSessions(Namespace):
             update_session.sync_detailed,
             session_id,
             body=build_body(SessionUpdate, given),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
             if_match=if_match_header(if_match),
         )
         return Session._from_response(self._client, response)

@@ -13,6 +13,7 @@ from opentasks_api.models import Flag, TaskCreate, TaskStatus, TaskUpdate
 from opentasks_api.types import UNSET
 
 from opentasks._arguments import require_id
+from opentasks._context import QueryValue
 from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import (
     Namespace,
@@ -54,6 +55,8 @@ class SyncTasks(Namespace):
         self,
         *,
         extra_fields: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, QueryValue] | None = None,
         idempotency_key: str | None = None,
         timeout: TimeoutTypes | None = None,
         **fields: Unpack[TaskCreateFields],
@@ -65,6 +68,8 @@ class SyncTasks(Namespace):
 
         Args:
             extra_fields: Fields of a newer API version that this SDK has no keyword for.
+            extra_headers: Headers to send with this call's request, over the client's.
+            extra_query: Query parameters to add to this call's request.
             idempotency_key: Sent as `Idempotency-Key`; a random one is used when omitted.
             timeout: A timeout for this call instead of the client's.
             **fields: The task's fields, one keyword for each property of the spec's
@@ -89,6 +94,8 @@ class SyncTasks(Namespace):
             timeout,
             create_task.sync_detailed,
             body=build_body(TaskCreate, given),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
             idempotency_key=idempotency_key or UNSET,
         )
         return Task._from_response(self._client, response)
@@ -159,6 +166,8 @@ class SyncTasks(Namespace):
         task_id: str,
         *,
         extra_fields: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, QueryValue] | None = None,
         if_match: str | int | None = None,
         timeout: TimeoutTypes | None = None,
         **fields: Unpack[TaskUpdateFields],
@@ -170,6 +179,8 @@ class SyncTasks(Namespace):
         Args:
             task_id: The task's id.
             extra_fields: Fields of a newer API version that this SDK has no keyword for.
+            extra_headers: Headers to send with this call's request, over the client's.
+            extra_query: Query parameters to add to this call's request.
             if_match: Apply only if the task is still at this version (or ETag).
             timeout: A timeout for this call instead of the client's.
             **fields: The fields to change, one keyword for each property of the spec's
@@ -191,6 +202,8 @@ class SyncTasks(Namespace):
             update_task.sync_detailed,
             task_id,
             body=build_body(TaskUpdate, given),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
             if_match=if_match_header(if_match),
         )
         return Task._from_response(self._client, response)
