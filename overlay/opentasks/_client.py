@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -118,46 +119,34 @@ class ClientBase:
         self._pool = pool
         self.api = GeneratedClient(base_url=self.base_url, token=self._api_key, pool=pool)
         """The generated low-level client; pass it as `client=` to any generated function."""
-        self._tasks: Tasks | None = None
-        self._sessions: Sessions | None = None
-        self._executions: Executions | None = None
-        self._tests: Tests | None = None
 
-    @property
+    @functools.cached_property
     def tasks(self) -> Tasks:
         """Task operations: `create`, `list`, `get`, `update`, `stop`, `events` and more."""
-        if self._tasks is None:
-            from ._tasks import Tasks
+        from ._tasks import Tasks
 
-            self._tasks = Tasks(self)
-        return self._tasks
+        return Tasks(self)
 
-    @property
+    @functools.cached_property
     def sessions(self) -> Sessions:
         """Session operations: `create`, `list`, `get`, `update`, `delete`, `tasks`."""
-        if self._sessions is None:
-            from ._sessions import Sessions
+        from ._sessions import Sessions
 
-            self._sessions = Sessions(self)
-        return self._sessions
+        return Sessions(self)
 
-    @property
+    @functools.cached_property
     def executions(self) -> Executions:
         """Execution operations: `start`, `get`, `list`, `set_status`."""
-        if self._executions is None:
-            from ._executions import Executions
+        from ._executions import Executions
 
-            self._executions = Executions(self)
-        return self._executions
+        return Executions(self)
 
-    @property
+    @functools.cached_property
     def tests(self) -> Tests:
         """Test-run and comparison operations: `create`, `list`, `get`, `update`, `compare`."""
-        if self._tests is None:
-            from ._test_runs import Tests
+        from ._test_runs import Tests
 
-            self._tests = Tests(self)
-        return self._tests
+        return Tests(self)
 
     # --- configuration --------------------------------------------------------------------
 

@@ -138,11 +138,6 @@ class SavePlan:
     status: bool
     read_only: list[str]
 
-    @property
-    def empty(self) -> bool:
-        """`True` when nothing needs to be sent."""
-        return not self.update and not self.status and not self.read_only
-
 
 def plan_save(
     before: Mapping[str, JSON],

@@ -26,7 +26,7 @@ def test_no_change_means_an_empty_plan() -> None:
     """A snapshot compared with itself needs nothing sent."""
     task = Task.from_dict(task_json())
     plan = plan_save(snapshot(task), snapshot(task), WRITABLE, status_field="status")
-    assert plan.empty
+    assert (plan.update, plan.status, plan.read_only) == ([], False, [])
 
 
 def test_plan_sends_writable_changes_only() -> None:
