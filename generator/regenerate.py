@@ -57,6 +57,9 @@ TOOLS = ("datamodel-code-generator", "openapi-python-client", "ruff")
 # Status enums carry their lifecycle in this extension; it becomes opentasks_api/lifecycles.py.
 LIFECYCLE_KEY = "x-lifecycle"
 LIFECYCLE_MODULE = "lifecycles.py"
+# The keys of an x-lifecycle; `task-status` maps a run's statuses to those its task follows to.
+TASK_STATUS_KEY = "task-status"
+LIFECYCLE_KEYS = ("initial", "transitions", "terminal", TASK_STATUS_KEY)
 
 BANNER = "# generated from openapi.yaml by generator/regenerate.py — do not edit"
 CLIENT_PACKAGE = "opentasks_api"
@@ -344,11 +347,16 @@ def lifecycle_problems(
         One line per problem, naming the status and the fix; empty when it is consistent.
     """
     where = f"{name} (x-lifecycle in openapi.yaml)"
+    problems = [
+        f"{where}: unknown key '{key}'; the keys are {', '.join(LIFECYCLE_KEYS)}"
+        for key in sorted(set(lifecycle) - set(LIFECYCLE_KEYS))
+    ]
     initial = list(lifecycle.get("initial", []))
     terminal = list(lifecycle.get("terminal", []))
     transitions: Mapping[str, Sequence[str]] = lifecycle.get("transitions", {})
     named = [*initial, *terminal, *transitions, *(t for ts in transitions.values() for t in ts)]
-    problems = [
+    named += list(lifecycle.get(TASK_STATUS_KEY, {}))
+    problems += [
         f"{where}: '{status}' is not a member of the enum"
         for status in sorted(set(named) - set(members))
     ]
@@ -380,6 +388,16 @@ def frozenset_source(values: Iterable[str]) -> str:
     return f"frozenset({{{items}}})" if items else "frozenset()"
 
 
+def task_status_source(name: str, prefix: str, moves: Mapping[str, str]) -> str:
+    """Return the mapping of the statuses of `name` to the task statuses they move a task to."""
+    items = "".join(f"    {json.dumps(k)}: {json.dumps(v)},\n" for k, v in sorted(moves.items()))
+    return (
+        f"{prefix}_TASK_STATUS: Mapping[str, str] = {{\n{items}}}\n"
+        f'"""The `TaskStatus` a task moves to when its latest execution reaches each `{name}`\n'
+        'value; a value not listed leaves the task where it is."""\n'
+    )
+
+
 def lifecycles_source(spec: Mapping[str, Any]) -> str:
     """Return the module of the spec's status lifecycles (the ``x-lifecycle`` extensions).
 
@@ -399,6 +417,13 @@ def lifecycles_source(spec: Mapping[str, Any]) -> str:
         if lifecycle is None:
             continue
         problems += lifecycle_problems(name, schema.get("enum", []), lifecycle)
+        task_statuses = schemas.get("TaskStatus", {}).get("enum", [])
+        problems += [
+            f"{name} (x-lifecycle in openapi.yaml): `{TASK_STATUS_KEY}` maps '{status}' to "
+            f"'{target}', which is not a TaskStatus"
+            for status, target in sorted(lifecycle.get(TASK_STATUS_KEY, {}).items())
+            if target not in task_statuses
+        ]
         prefix = constant_prefix(name)
         names += [f"{prefix}_INITIAL", f"{prefix}_TERMINAL", f"{prefix}_TRANSITIONS"]
         moves = "".join(
@@ -415,6 +440,9 @@ def lifecycles_source(spec: Mapping[str, Any]) -> str:
             f"{frozenset_source(lifecycle.get('terminal', []))}\n"
             f'"""The final `{name}` values: nothing moves out of them."""\n'
         )
+        if TASK_STATUS_KEY in lifecycle:
+            names.append(f"{prefix}_TASK_STATUS")
+            body[-1] += task_status_source(name, prefix, lifecycle[TASK_STATUS_KEY])
     if problems:
         raise GenerationError("\n".join(problems))
     exported = "".join(f'    "{name}",\n' for name in sorted(names))

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 __all__ = [
     "EXECUTION_STATUS_INITIAL",
+    "EXECUTION_STATUS_TASK_STATUS",
     "EXECUTION_STATUS_TERMINAL",
     "EXECUTION_STATUS_TRANSITIONS",
     "TASK_STATUS_INITIAL",
@@ -32,6 +33,15 @@ EXECUTION_STATUS_TRANSITIONS: Mapping[str, frozenset[str]] = {
 """The moves allowed from each `ExecutionStatus` value; a value not listed has none."""
 EXECUTION_STATUS_TERMINAL: frozenset[str] = frozenset({"cancelled", "failed", "succeeded"})
 """The final `ExecutionStatus` values: nothing moves out of them."""
+EXECUTION_STATUS_TASK_STATUS: Mapping[str, str] = {
+    "awaiting_input": "paused",
+    "cancelled": "stopped",
+    "failed": "failed",
+    "running": "executing",
+    "succeeded": "completed",
+}
+"""The `TaskStatus` a task moves to when its latest execution reaches each `ExecutionStatus`
+value; a value not listed leaves the task where it is."""
 
 TASK_STATUS_INITIAL: frozenset[str] = frozenset({"completed", "failed", "pending"})
 """The `TaskStatus` values a resource may be created in."""

@@ -1,7 +1,8 @@
 """The status lifecycles of tasks, executions and test runs, as pure functions.
 
-The states, moves and terminal sets come from the `x-lifecycle` extensions of openapi.yaml, through
-the generated `opentasks_api.lifecycles`; this module adds what the contract does not say as data.
+The states, moves, terminal sets and the task status each execution status moves its task to
+come from the `x-lifecycle` extensions of openapi.yaml, through the generated
+`opentasks_api.lifecycles`; this module checks moves against them.
 
 Task: `pending → executing ⇄ paused`; `executing|paused → completed|failed|error|stopped`;
 `pending → stopped|failed`. Completed, failed, error and stopped are terminal; a task may be
@@ -22,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from opentasks_api.lifecycles import (
+    EXECUTION_STATUS_TASK_STATUS,
     EXECUTION_STATUS_TERMINAL,
     EXECUTION_STATUS_TRANSITIONS,
     TASK_STATUS_INITIAL,
@@ -51,13 +53,7 @@ _TASK_MOVES = TASK_STATUS_TRANSITIONS
 
 EXECUTION_TERMINAL = EXECUTION_STATUS_TERMINAL
 _EXECUTION_MOVES = EXECUTION_STATUS_TRANSITIONS
-EXECUTION_TO_TASK: Mapping[str, str] = {
-    "running": "executing",
-    "awaiting_input": "paused",
-    "succeeded": "completed",
-    "failed": "failed",
-    "cancelled": "stopped",
-}
+EXECUTION_TO_TASK = EXECUTION_STATUS_TASK_STATUS
 
 TEST_TERMINAL = TEST_STATUS_TERMINAL
 _TEST_MOVES = TEST_STATUS_TRANSITIONS

@@ -30,6 +30,7 @@ def test_the_server_and_the_sdk_use_the_generated_lifecycles() -> None:
     assert statemachine.INITIAL_TASK_STATUSES is lifecycles.TASK_STATUS_INITIAL
     assert statemachine.EXECUTION_TERMINAL is lifecycles.EXECUTION_STATUS_TERMINAL
     assert statemachine.TEST_TERMINAL is lifecycles.TEST_STATUS_TERMINAL
+    assert statemachine.EXECUTION_TO_TASK is lifecycles.EXECUTION_STATUS_TASK_STATUS
     assert opentasks.TERMINAL_TASK_STATUSES is lifecycles.TASK_STATUS_TERMINAL
     assert _execution.TERMINAL_EXECUTION_STATUSES is lifecycles.EXECUTION_STATUS_TERMINAL
 
@@ -140,3 +141,21 @@ def test_the_docs_draw_the_spec_lifecycle(spec: dict[str, Any], schema: str, pag
     assert drawn_lifecycle(ROOT / "docs" / "concepts" / page) == expected, (
         f"docs/concepts/{page} draws another lifecycle than the x-lifecycle of {schema}"
     )
+
+
+def test_a_misspelt_key_and_a_task_status_the_enum_lacks_are_named(
+    regenerate: ModuleType, spec: dict[str, Any]
+) -> None:
+    """Unknown keys are not ignored, and `task-status` must name task statuses."""
+    changed = copy.deepcopy(spec)
+    lifecycle = changed["components"]["schemas"]["ExecutionStatus"]["x-lifecycle"]
+    lifecycle["terminals"] = lifecycle["terminal"]
+    lifecycle["task-status"]["succeeded"] = "done"
+    with pytest.raises(regenerate.GenerationError) as caught:
+        regenerate.lifecycles_source(changed)
+    assert str(caught.value).splitlines() == [
+        "ExecutionStatus (x-lifecycle in openapi.yaml): unknown key 'terminals'; the keys are "
+        "initial, transitions, terminal, task-status",
+        "ExecutionStatus (x-lifecycle in openapi.yaml): `task-status` maps 'succeeded' to "
+        "'done', which is not a TaskStatus",
+    ]
