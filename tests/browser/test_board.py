@@ -338,6 +338,18 @@ def test_logout_ends_the_login(page: Page, context: BrowserContext, board: Board
     page.wait_for_url("**/board/login**reason=invalid")
 
 
+def test_a_login_expiring_on_an_open_page_leads_to_the_login_form(page: Page, board: Board) -> None:
+    """When the login expires while a page is open, its next read sends it to the login form."""
+    with board.api() as api:
+        task = create_task(api, name="long watch")
+        log_in(page, board, path=f"/board/tasks/{task['id']}")
+        expect(page.locator("#live")).to_have_text("live")
+        expire_logins(board)
+        set_status(api, task["id"], "executing")  # the page reads the task again, and is refused
+        page.wait_for_url("**/board/login**reason=expired")
+        expect(page.locator("#reason")).to_contain_text("expired")
+
+
 def test_sessions_and_test_runs_pages(page: Page, board: Board, screenshots: Path) -> None:
     """Sessions list their tasks; a test run shows its comparisons and their tally, live."""
     with board.api() as api:

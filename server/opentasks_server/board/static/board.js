@@ -72,8 +72,11 @@ async function api(path, options = {}) {
   const headers = { Accept: "application/json", ...(options.headers || {}) };
   const response = await fetch(path, { ...options, headers, credentials: "same-origin" });
   if (response.status === 401) {
-    toLogin("expired");
-    throw new ApiError(401, { detail: "Your login ended." });
+    // The problem says whether the login expired or is not valid any more (logged out, key
+    // revoked); the login page tells the user which.
+    const problem = await response.json().catch(() => ({}));
+    toLogin(/expired/.test(problem.detail || "") ? "expired" : "invalid");
+    throw new ApiError(401, problem);
   }
   if (response.status === 204) return null;
   const payload = await response.json();
@@ -143,7 +146,10 @@ const stream = {
     } catch {
       return this.again();
     }
-    if (response.status === 401) return toLogin("expired");
+    if (response.status === 401) {
+      const problem = await response.json().catch(() => ({}));
+      return toLogin(/expired/.test(problem.detail || "") ? "expired" : "invalid");
+    }
     if (!response.ok || !response.body) {
       const wait = Number(response.headers.get("Retry-After")) * 1000;
       return this.again(wait || undefined);
