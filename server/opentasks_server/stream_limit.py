@@ -82,7 +82,9 @@ class StreamSlots:
             raise TooManyStreams(
                 f"This API key already holds {self.limit} open event streams, the most this "
                 "server allows; close one (or resume a single stream with `Last-Event-ID`) "
-                "before opening another.",
+                "before opening another. To watch many tasks, follow the project's one stream "
+                "(`GET /v1/events`) instead of a stream per task: a browser's EventSource does "
+                "not retry after this answer.",
                 headers={"Retry-After": str(_RETRY_AFTER_SECONDS)},
             )
         self._open[key_id] += 1

@@ -175,6 +175,8 @@ def test_serve_applies_its_limits(tmp_path: Path) -> None:
                 second = http.get("/v1/events", headers={"Accept": "text/event-stream"})
                 assert second.status_code == 429
                 assert second.json()["type"].endswith("/too-many-streams")
+                # The problem says how to recover: one project stream rather than many.
+                assert "GET /v1/events" in second.json()["detail"]
             statuses = [http.get("/v1/tasks").status_code for _ in range(3)]
             assert statuses[-1] == 429
         assert server.interrupt() == 0
