@@ -326,6 +326,25 @@ def test_a_cookie_write_without_the_csrf_token_is_refused(page: Page, board: Boa
     assert created == 201
 
 
+def test_flag_and_stop_from_the_task_page(page: Page, board: Board) -> None:
+    """The task page's buttons flag and stop the task (with the CSRF token), shown live."""
+    with board.api() as api:
+        task = create_task(api, name="to stop")
+        set_status(api, task["id"], "executing")
+        log_in(page, board, path=f"/board/tasks/{task['id']}")
+        expect(page.locator("#live")).to_have_text("live")
+        page.click("#flag-failure")
+        expect(page.locator("#task-flag")).to_have_text("failure")
+        page.click("#stop")
+        expect(page.locator("#task-status")).to_have_text("stopped")
+        expect(page.locator("#stop")).to_be_disabled()
+        stored_task = api.get(f"/v1/tasks/{task['id']}").json()
+    assert stored_task["flag"] == "failure"
+    assert stored_task["flag_source"] == "board"
+    assert stored_task["status"] == "stopped"
+    assert stored_task["status_reason"] == "Stopped from the board."
+
+
 def test_logout_ends_the_login(page: Page, context: BrowserContext, board: Board) -> None:
     """The Log out button ends the login on the server; the board asks for the key again."""
     log_in(page, board)

@@ -11,6 +11,7 @@ const EVENT_HEAD = body.dataset.eventHead;
 const main = document.getElementById("main");
 const live = document.getElementById("live");
 const TASK_STATUSES = ["pending", "executing", "paused", "completed", "failed", "error", "stopped"];
+const TERMINAL = ["completed", "failed", "error", "stopped"];
 const PAGE_SIZE = 25;
 
 // --- small helpers --------------------------------------------------------------------------
@@ -428,10 +429,40 @@ async function taskPage() {
   const executions = el("section", { "aria-label": "Executions" });
   const events = el("ol", { class: "events", id: "events", "aria-live": "polite" });
 
+  // The page's writes: each sends the login's CSRF token; the change comes back on the stream.
+  const act = (label, id, run, disabled = false) =>
+    el("button", {
+      type: "button",
+      id,
+      disabled,
+      onclick: async (event) => {
+        const button = event.currentTarget;
+        button.disabled = true;
+        try {
+          await run();
+        } catch (error) {
+          actionError.textContent = error.message;
+          actionError.hidden = false;
+        } finally {
+          button.disabled = false;
+        }
+      },
+    }, label);
+  const actionError = el("p", { class: "error", role: "alert", hidden: true });
   const render = (t) => {
+    const finished = TERMINAL.includes(t.status);
+    actionError.hidden = true;
     header.replaceChildren(
-      el("h1", {}, t.name || t.id, " ", el("span", { id: "task-status" }, badge(t.status)), " ", t.flag ? badge(t.flag) : ""),
+      el("h1", {}, t.name || t.id, " ", el("span", { id: "task-status" }, badge(t.status)), " ", el("span", { id: "task-flag" }, t.flag ? badge(t.flag) : "")),
       t.description ? el("p", { class: "muted" }, t.description) : "",
+      el(
+        "div",
+        { class: "actions" },
+        act("Flag success", "flag-success", () => write(`${path}/flag`, "POST", { flag: "success", source: "board" })),
+        act("Flag failure", "flag-failure", () => write(`${path}/flag`, "POST", { flag: "failure", source: "board" })),
+        act("Stop", "stop", () => write(`${path}/stop`, "POST", { reason: "Stopped from the board." }), finished),
+      ),
+      actionError,
     );
     info.replaceChildren(
       fields([
