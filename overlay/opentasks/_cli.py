@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from ._client import Client
+from ._client import ENV_API_KEY, Client
 from ._demo import run_demo
 from ._exceptions import APIConnectionError, OpenTasksError
 from ._version import __version__
@@ -233,6 +233,12 @@ def _demo() -> int:
 def _tasks(args: argparse.Namespace, out: TextIO) -> int:
     api_key: str | None = getattr(args, "api_key", None)
     base_url: str | None = getattr(args, "base_url", None)
+    if api_key is None and not os.environ.get(ENV_API_KEY, "").strip():
+        msg = (
+            f"no API key: pass --api-key KEY or set {ENV_API_KEY} "
+            "(`opentasks keys create --project NAME` makes one on a local server)"
+        )
+        raise OpenTasksError(msg)
     with Client(api_key=api_key, base_url=base_url) as client:
         if args.tasks_command == "list":
             tasks = client.tasks.list(
