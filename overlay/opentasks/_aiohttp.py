@@ -16,18 +16,26 @@ This module adds what the SDK relies on and the upstream transport leaves out:
   used from a second `asyncio.run()` gets a new session instead of one bound to a closed loop.
 - **Other event loops.** aiohttp runs on asyncio only; under trio, requests go through httpx's
   own transport, so the client works wherever httpx does.
+- **The direct path.** `AsyncDirect` sends the generated functions' requests straight to the
+  session, without httpx's `Request` and `Response` (see `_direct.py`).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, AsyncIterator
+import time
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
+from typing import Any
 
 import aiohttp
 import httpx
 from httpx_aiohttp import AiohttpTransport
+from yarl import URL
 
-__all__ = ["AsyncDefaultTransport"]
+from ._async._transport import AsyncRetryTransport
+from ._direct import ClientShape, RequestPlan, answer, log_answer, plan_request, retry_delay_for
+
+__all__ = ["AsyncDefaultTransport", "AsyncDirect"]
 
 # Most specific first: the first class an error is an instance of decides.
 _ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
@@ -116,6 +124,7 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
         self._loop: asyncio.AbstractEventLoop | None = None
         self._fallback: httpx.AsyncHTTPTransport | None = None
         self._guard: AsyncGenerator[None] | None = None
+        self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
 
     async def _transport_for(self, loop: asyncio.AbstractEventLoop) -> AiohttpTransport:
         if self._aiohttp is None or self._loop is not loop:
@@ -161,6 +170,61 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
             response.stream = _MappedStream(response.stream, request)
         return response
 
+    async def exchange(self, plan: RequestPlan) -> httpx.Response:
+        """Send a planned request on the running asyncio loop and read its answer in full.
+
+        Args:
+            plan: The request.
+
+        Returns:
+            The response, its body read.
+
+        Raises:
+            httpx.TransportError: The request failed (refused, dropped, timed out); its
+                `request` is the plan's `httpx.Request`.
+        """
+        transport = await self._transport_for(asyncio.get_running_loop())
+        session = transport.client
+        if not isinstance(session, aiohttp.ClientSession):
+            session = transport.client = transport.get_client()
+        started = time.monotonic()
+        try:
+            # The same options as httpx-aiohttp's transport: httpx's path decodes and
+            # redirects (or not) itself, and so does this one.
+            response = await session.request(
+                plan.method,
+                URL(plan.url, encoded=True),
+                headers=plan.headers,
+                data=plan.body,
+                allow_redirects=False,
+                auto_decompress=False,
+                timeout=self._client_timeout(plan.timeout),
+            )
+            try:
+                content = await response.read()
+            finally:
+                response.release()
+        except (TimeoutError, aiohttp.ClientError) as error:
+            mapped = map_error(error)
+            if mapped is None:
+                raise
+            mapped.request = plan.httpx_request()
+            raise mapped from error
+        reason = (response.reason or "").encode("ascii", "replace")
+        headers = httpx.Headers(response.raw_headers)
+        return answer(plan, response.status, headers, content, reason, started)
+
+    def _client_timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
+        # As httpx-aiohttp maps them; aiohttp has no write timeout.
+        key = (timeout.connect, timeout.read, timeout.pool)
+        client_timeout = self._timeouts.get(key)
+        if client_timeout is None:
+            client_timeout = aiohttp.ClientTimeout(
+                sock_connect=timeout.connect, sock_read=timeout.read, connect=timeout.pool
+            )
+            self._timeouts[key] = client_timeout
+        return client_timeout
+
     async def aclose(self) -> None:
         """Close the session and its connections."""
         guard, self._guard, self._aiohttp = self._guard, None, None
@@ -175,3 +239,73 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
             return asyncio.get_running_loop() is self._loop
         except RuntimeError:
             return False
+
+
+class AsyncDirect:
+    """Sends the generated functions' requests of the pool's async client straight to aiohttp.
+
+    Args:
+        client: The pool's async httpx client, as the pool built it.
+        retry: Its retrying transport.
+        transport: The default transport beneath it.
+        request_hook: The pool's request hook (see `ClientShape`).
+    """
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        retry: AsyncRetryTransport,
+        transport: AsyncDefaultTransport,
+        request_hook: Callable[[httpx.Request], Awaitable[None]],
+    ) -> None:
+        self._shape = ClientShape(client, request_hook)
+        self._retry = retry
+        self._transport = transport
+
+    async def send(
+        self, client: httpx.AsyncClient, method: str, url: str, arguments: Mapping[str, Any]
+    ) -> httpx.Response | None:
+        """Send a request the way `client.request()` would, if the direct path can.
+
+        Args:
+            client: The client whose request it is.
+            method: The method.
+            url: The path, relative to the client's base URL.
+            arguments: The request's `params`, `json` and `headers`.
+
+        Returns:
+            The response (after the retries and the client's response hooks), or `None` when
+            the client or the event loop is not one the direct path serves.
+
+        Raises:
+            httpx.TransportError: The last attempt failed without a response.
+        """
+        if not self._shape.accepts(client):
+            return None
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # not asyncio: aiohttp cannot run here
+            return None
+        core = self._retry.core
+        plan = plan_request(self._shape, client, core, method, url, arguments)
+        attempt = 0
+        while True:
+            started = time.monotonic()
+            try:
+                response = await self._transport.exchange(plan)
+            except Exception as error:
+                delay = core.on_error(plan.policy, attempt, plan.httpx_request(), error)
+                if delay is None:
+                    raise
+            else:
+                delay = retry_delay_for(core, plan, attempt, response)
+                if delay is None:
+                    log_answer(core, plan, response, started)
+                    break
+            await self._retry.wait(delay)
+            attempt += 1
+        if "set-cookie" in response.headers:
+            client.cookies.extract_cookies(response)
+        for hook in client.event_hooks["response"]:
+            await hook(response)
+        return response

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import httpx
@@ -26,12 +26,16 @@ from opentasks_api.client import AuthenticatedClient
 
 from ._async._transport import AsyncRetryTransport
 from ._context import ErrorAnswer, current_call, note_response
+from ._direct import DIRECT_ARGUMENTS
 from ._exceptions import ClientClosedError, error_from_response
 from ._logging import redact
 from ._retry import RetryPolicy
-from ._stdlib_transport import SyncDefaultTransport
+from ._stdlib_transport import SyncDefaultTransport, SyncDirect
 from ._sync._transport import RetryTransport
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._aiohttp import AsyncDirect
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -134,19 +138,51 @@ class _CheapCookies:
 
 
 class _SyncClient(_CheapCookies, httpx.Client):
-    """`httpx.Client` with `_ResponseCookies`."""
+    """`httpx.Client` with `_ResponseCookies`, and the direct path when the pool gives one."""
+
+    _direct: SyncDirect | None = None
 
     def __init__(self, **kwargs: Any) -> None:  # noqa: ANN401 - httpx.Client's arguments
         super().__init__(**kwargs)
         self.cookies = kwargs.get("cookies")
 
+    def request(
+        self,
+        method: str,
+        url: httpx.URL | str,
+        **kwargs: Any,  # noqa: ANN401 - httpx.Client.request's arguments
+    ) -> httpx.Response:
+        """Send a request: directly (see `_direct.py`) when it can, through httpx otherwise."""
+        direct = self._direct
+        if direct is not None and isinstance(url, str) and kwargs.keys() <= DIRECT_ARGUMENTS:
+            response = direct.send(self, method, url, kwargs)
+            if response is not None:
+                return response
+        return super().request(method, url, **kwargs)
+
 
 class _AsyncClient(_CheapCookies, httpx.AsyncClient):
-    """`httpx.AsyncClient` with `_ResponseCookies`."""
+    """`httpx.AsyncClient` with `_ResponseCookies`, and the direct path when the pool gives one."""
+
+    _direct: AsyncDirect | None = None
 
     def __init__(self, **kwargs: Any) -> None:  # noqa: ANN401 - httpx.AsyncClient's arguments
         super().__init__(**kwargs)
         self.cookies = kwargs.get("cookies")
+
+    async def request(
+        self,
+        method: str,
+        url: httpx.URL | str,
+        **kwargs: Any,  # noqa: ANN401 - httpx.AsyncClient.request's arguments
+    ) -> httpx.Response:
+        """Send a request: directly (see `_direct.py`) when it can, through httpx otherwise."""
+        direct = self._direct
+        if direct is not None and isinstance(url, str) and kwargs.keys() <= DIRECT_ARGUMENTS:
+            response = await direct.send(self, method, url, kwargs)
+            if response is not None:
+                return response
+        return await super().request(method, url, **kwargs)
 
 
 class HTTPPool:
@@ -222,18 +258,21 @@ class HTTPPool:
                 # A closed pool must not quietly build a new client: its sockets would leak.
                 raise ClientClosedError(_CLOSED)
             if self._sync is None:
-                self._sync = _SyncClient(
+                transport = self._transport or SyncDefaultTransport()
+                retry = RetryTransport(transport, policy=self.policy)
+                client = _SyncClient(
                     base_url=self.base_url,
                     headers=self.headers,
                     timeout=self.timeout,
-                    transport=RetryTransport(
-                        self._transport or SyncDefaultTransport(), policy=self.policy
-                    ),
+                    transport=retry,
                     event_hooks={
                         "request": [_apply_call_timeout],
                         "response": [_raise_for_problem],
                     },
                 )
+                if isinstance(transport, SyncDefaultTransport):
+                    client._direct = SyncDirect(client, retry, transport, _apply_call_timeout)
+                self._sync = client
             return self._sync
 
     def async_client(self) -> httpx.AsyncClient:
@@ -243,21 +282,28 @@ class HTTPPool:
                 raise ClientClosedError(_CLOSED)
             if self._async is None:
                 transport = self._async_transport
+                default = None
                 if transport is None:
                     # Imported on first async use: aiohttp takes longer to import than httpx.
                     from ._aiohttp import AsyncDefaultTransport
 
-                    transport = AsyncDefaultTransport()
-                self._async = _AsyncClient(
+                    transport = default = AsyncDefaultTransport()
+                retry = AsyncRetryTransport(transport, policy=self.policy)
+                client = _AsyncClient(
                     base_url=self.base_url,
                     headers=self.headers,
                     timeout=self.timeout,
-                    transport=AsyncRetryTransport(transport, policy=self.policy),
+                    transport=retry,
                     event_hooks={
                         "request": [_aapply_call_timeout],
                         "response": [_araise_for_problem],
                     },
                 )
+                if default is not None:
+                    from ._aiohttp import AsyncDirect
+
+                    client._direct = AsyncDirect(client, retry, default, _aapply_call_timeout)
+                self._async = client
             return self._async
 
     def close(self) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar, cast
 
 import attrs
@@ -129,12 +130,28 @@ def rebase(cls: type[M], instance: attrs.AttrsInstance) -> M:
     Returns:
         A `cls` with the same field values (no JSON round trip).
     """
-    fields = attrs.fields(type(instance))
-    result = cls(**{f.alias: getattr(instance, f.name) for f in fields if f.init})
-    for f in fields:
-        if not f.init:
-            setattr(result, f.name, getattr(instance, f.name))
+    aliases, values, rest = _copy_plan(type(instance))
+    result = cls(**dict(zip(aliases, values(instance), strict=True)))
+    for name in rest:
+        setattr(result, name, getattr(instance, name))
     return result
+
+
+@functools.cache
+def _copy_plan(
+    model: type[attrs.AttrsInstance],
+) -> tuple[tuple[str, ...], Callable[[object], Any], tuple[str, ...]]:
+    """Return a model's `__init__` argument names, a getter of their values, and the rest."""
+    fields = attrs.fields(model)
+    names = [f.name for f in fields if f.init]
+    # One C call reads them all (attrgetter of one name returns the value, not a tuple).
+    values: Callable[[object], Any] = (
+        operator.attrgetter(*names)
+        if len(names) > 1
+        else lambda instance: tuple(getattr(instance, name) for name in names)
+    )
+    rest = tuple(f.name for f in fields if not f.init)
+    return tuple(f.alias for f in fields if f.init), values, rest
 
 
 class Namespace:

@@ -19,6 +19,9 @@ What it does, and what httpx's transport would otherwise have done:
 
 It speaks HTTP/1.1 over TCP or TLS, and nothing else (no proxies, no HTTP/2): pass
 `transport=httpx.HTTPTransport(...)` to the client for those.
+
+`SyncDirect` sends the generated functions' requests on it without httpx's `Request` and
+`Response` (see `_direct.py`).
 """
 
 from __future__ import annotations
@@ -29,12 +32,16 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
 import httpx
 
-__all__ = ["SyncDefaultTransport"]
+from ._direct import ClientShape, RequestPlan, answer, log_answer, plan_request, retry_delay_for
+from ._sync._transport import RetryTransport
+
+__all__ = ["SyncDefaultTransport", "SyncDirect"]
 
 _CHUNK = 65536
 _Origin = tuple[str, str, int]
@@ -51,7 +58,7 @@ def _is_readable_at_rest(sock: socket.socket) -> bool:
 
 @contextmanager
 def _mapped(
-    phase: str, timeout_error: type[httpx.TimeoutException], request: httpx.Request
+    phase: str, timeout_error: type[httpx.TimeoutException], request: httpx.Request | None
 ) -> Generator[None]:
     """Turn the socket and `http.client` errors of one phase into httpx's exceptions."""
     try:
@@ -215,8 +222,67 @@ class SyncDefaultTransport(httpx.BaseTransport):
             sock.settimeout(timeouts.get("read"))
             return connection.getresponse()
 
+    def exchange(self, plan: RequestPlan) -> httpx.Response:
+        """Send a planned request and read its answer in full.
+
+        Args:
+            plan: The request.
+
+        Returns:
+            The response, its body read.
+
+        Raises:
+            httpx.UnsupportedProtocol: The URL is neither `http` nor `https`.
+            httpx.TransportError: The request failed (refused, dropped, timed out); its
+                `request` is the plan's `httpx.Request`.
+        """
+        origin = plan.origin
+        try:
+            if origin[0] not in ("http", "https"):
+                msg = f"the URL {plan.url} is neither http nor https"
+                raise httpx.UnsupportedProtocol(msg)
+            timeout = plan.timeout
+            connection = self._check_out(origin, timeout.connect, None)
+            started = time.monotonic()
+            try:
+                response = self._send_plan(connection, plan, timeout)
+                with _mapped("reading", httpx.ReadTimeout, None):
+                    content = response.read()
+            except BaseException:
+                connection.close()
+                raise
+        except httpx.TransportError as error:
+            error.request = plan.httpx_request()
+            raise
+        if response.will_close:
+            connection.close()
+        else:
+            self._check_in(origin, connection)
+        reason = response.reason.encode("ascii", "replace")
+        headers = httpx.Headers(response.getheaders())
+        return answer(plan, response.status, headers, content, reason, started)
+
+    def _send_plan(
+        self, connection: http.client.HTTPConnection, plan: RequestPlan, timeout: httpx.Timeout
+    ) -> http.client.HTTPResponse:
+        sock = connection.sock
+        assert isinstance(sock, socket.socket)  # connected by _check_out
+        with _mapped("sending", httpx.WriteTimeout, None):
+            sock.settimeout(timeout.write)
+            connection.putrequest(
+                plan.method, plan.target, skip_host=True, skip_accept_encoding=True
+            )
+            connection.putheader("Host", plan.host)
+            for name, value in plan.headers.items():
+                connection.putheader(name, value)
+            # Headers and a small body leave in one packet.
+            connection.endheaders(plan.body)
+        with _mapped("waiting for the answer", httpx.ReadTimeout, None):
+            sock.settimeout(timeout.read)
+            return connection.getresponse()
+
     def _connect(
-        self, origin: _Origin, timeout: float | None, request: httpx.Request
+        self, origin: _Origin, timeout: float | None, request: httpx.Request | None
     ) -> http.client.HTTPConnection:
         scheme, host, port = origin
         connection: http.client.HTTPConnection
@@ -233,7 +299,7 @@ class SyncDefaultTransport(httpx.BaseTransport):
         return connection
 
     def _check_out(
-        self, origin: _Origin, timeout: float | None, request: httpx.Request
+        self, origin: _Origin, timeout: float | None, request: httpx.Request | None
     ) -> http.client.HTTPConnection:
         now = time.monotonic()
         with self._lock:
@@ -269,3 +335,69 @@ class SyncDefaultTransport(httpx.BaseTransport):
         for connections in idle.values():
             for connection, _ in connections:
                 connection.close()
+
+
+class SyncDirect:
+    """Sends the generated functions' requests of the pool's sync client straight to `http.client`.
+
+    Args:
+        client: The pool's sync httpx client, as the pool built it.
+        retry: Its retrying transport.
+        transport: The default transport beneath it.
+        request_hook: The pool's request hook (see `ClientShape`).
+    """
+
+    def __init__(
+        self,
+        client: httpx.Client,
+        retry: RetryTransport,
+        transport: SyncDefaultTransport,
+        request_hook: Callable[[httpx.Request], None],
+    ) -> None:
+        self._shape = ClientShape(client, request_hook)
+        self._retry = retry
+        self._transport = transport
+
+    def send(
+        self, client: httpx.Client, method: str, url: str, arguments: Mapping[str, Any]
+    ) -> httpx.Response | None:
+        """Send a request the way `client.request()` would, if the direct path can.
+
+        Args:
+            client: The client whose request it is.
+            method: The method.
+            url: The path, relative to the client's base URL.
+            arguments: The request's `params`, `json` and `headers`.
+
+        Returns:
+            The response (after the retries and the client's response hooks), or `None` when
+            the client is not one the direct path serves.
+
+        Raises:
+            httpx.TransportError: The last attempt failed without a response.
+        """
+        if not self._shape.accepts(client):
+            return None
+        core = self._retry.core
+        plan = plan_request(self._shape, client, core, method, url, arguments)
+        attempt = 0
+        while True:
+            started = time.monotonic()
+            try:
+                response = self._transport.exchange(plan)
+            except Exception as error:
+                delay = core.on_error(plan.policy, attempt, plan.httpx_request(), error)
+                if delay is None:
+                    raise
+            else:
+                delay = retry_delay_for(core, plan, attempt, response)
+                if delay is None:
+                    log_answer(core, plan, response, started)
+                    break
+            self._retry.wait(delay)
+            attempt += 1
+        if "set-cookie" in response.headers:
+            client.cookies.extract_cookies(response)
+        for hook in client.event_hooks["response"]:
+            hook(response)
+        return response

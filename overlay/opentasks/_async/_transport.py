@@ -69,6 +69,19 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         """The policy used when the current call does not bring its own."""
         return self._core.policy
 
+    @property
+    def core(self) -> RetryCore:
+        """The retry decisions, for a path that sends without an `httpx.Request` (`_direct.py`)."""
+        return self._core
+
+    async def wait(self, delay: float) -> None:
+        """Wait between two attempts, as this transport does.
+
+        Args:
+            delay: Seconds.
+        """
+        await self._sleep(delay)
+
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send a request, retrying it while the policy allows.
 

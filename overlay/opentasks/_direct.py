@@ -1,0 +1,338 @@
+"""Requests of the generated functions sent straight to the default transports.
+
+Every generated function sends through `client.request(method, url, params=, json=, headers=)`
+of the pool's httpx client. On a fast server, building httpx's `Request` (its URL parsed twice,
+once more to join the base URL), passing it down the client's layers and building its
+`Response` around a byte stream costs several times what the default transports spend moving
+the bytes. So when the pool's client is as the pool built it (its retrying transport over the
+default transport, no auth, no cookies, no proxy, no hooks but its own), such a request skips
+httpx's machinery:
+
+- the URL is the base URL and the generated path joined as text; the headers are the client's
+  with the request's on top, a JSON body encoded as httpx encodes it (`RequestPlan`);
+- the retry transport's decisions (`RetryCore`: the policy of the current call, the
+  `Idempotency-Key` shared by the attempts, `Retry-After`, logging) and the call's timeout apply
+  as on httpx's path, and the client's response hooks run on the answer;
+- the answer comes back read in full as a `DirectResponse`, an `httpx.Response` whose `request`
+  (the `httpx.Request` httpx would have sent) is built only when something asks for it: an
+  error, a retry, a debug log line.
+
+Anything else (streams, a caller's own client or transport, a changed client) goes through
+httpx, unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import time
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from ._context import current_call
+from ._logging import logger
+from ._retry import RetryPolicy, is_retryable_status
+from ._transport import IDEMPOTENCY_HEADER, RetryCore
+
+__all__ = ["DIRECT_ARGUMENTS", "DirectResponse", "RequestPlan", "plan_request"]
+
+# The keyword arguments the generated functions pass to `request()`: a call with any other
+# (content, files, cookies, auth, a timeout of its own, ...) is left to httpx.
+DIRECT_ARGUMENTS = frozenset({"params", "json", "headers"})
+_KEYED_METHODS = frozenset({"POST", "PATCH", "DELETE"})
+# httpx sends `Content-Length: 0` for these when they have no body.
+_EMPTY_BODY_LENGTH = frozenset({"POST", "PUT", "PATCH"})
+_IDEMPOTENCY = IDEMPOTENCY_HEADER.lower()
+_HTTP_1_1 = b"HTTP/1.1"
+
+
+class RequestPlan:
+    """One request as the direct path sends it, and the `httpx.Request` it stands for.
+
+    Attributes:
+        method: The method, upper case.
+        url: The absolute URL.
+        origin: Its scheme, host and port.
+        host: The value of its `Host` header.
+        target: The path and query, as sent on the request line.
+        headers: Every header but `Host`, by name.
+        body: The body, or `None`.
+        timeout: The timeout of the call.
+        policy: The retry policy of the call.
+    """
+
+    __slots__ = (
+        "_request",
+        "body",
+        "headers",
+        "host",
+        "method",
+        "origin",
+        "policy",
+        "target",
+        "timeout",
+        "url",
+    )
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        base: Base,
+        target: str,
+        headers: dict[str, str],
+        body: bytes | None,
+        timeout: httpx.Timeout,
+        policy: RetryPolicy,
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.origin = base.origin
+        self.host = base.host
+        self.target = target
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+        self.policy = policy
+        self._request: httpx.Request | None = None
+
+    def httpx_request(self) -> httpx.Request:
+        """Return the `httpx.Request` of this request (the same object on every call)."""
+        if self._request is None:
+            self._request = httpx.Request(
+                self.method,
+                self.url,
+                headers=self.headers,
+                content=self.body,
+                extensions={"timeout": self.timeout.as_dict()},
+            )
+        return self._request
+
+
+class DirectResponse(httpx.Response):
+    """An `httpx.Response` of an answer read in full, its request built on first use.
+
+    Args:
+        plan: The request it answers.
+        status_code: The status.
+        headers: The headers, as received.
+        content: The body.
+        reason: The reason phrase.
+        elapsed: Seconds from sending to the end of the body.
+    """
+
+    def __init__(
+        self,
+        plan: RequestPlan,
+        status_code: int,
+        headers: httpx.Headers,
+        content: bytes,
+        reason: bytes,
+        elapsed: float,
+    ) -> None:
+        # httpx's __init__ is skipped: it would wrap the body in a stream and read it again.
+        self.status_code = status_code
+        self.headers = headers
+        self._plan = plan
+        self._request = None
+        self.next_request = None
+        self.extensions = {"http_version": _HTTP_1_1, "reason_phrase": reason}
+        self.history = []
+        self.is_closed = True
+        self.is_stream_consumed = True
+        self.default_encoding = "utf-8"
+        self.stream = httpx.ByteStream(content)
+        self._content = content
+        self._num_bytes_downloaded = len(content)
+        self._elapsed = datetime.timedelta(seconds=elapsed)
+
+    @property
+    def request(self) -> httpx.Request:
+        """The request this response answers."""
+        if self._request is None:
+            self._request = self._plan.httpx_request()
+        return self._request
+
+    @request.setter
+    def request(self, value: httpx.Request) -> None:
+        self._request = value
+
+
+def answer(
+    plan: RequestPlan,
+    status_code: int,
+    headers: httpx.Headers,
+    content: bytes,
+    reason: bytes,
+    started: float,
+) -> httpx.Response:
+    """Build the response of an answer read in full (decoded, if the server compressed it)."""
+    elapsed = time.monotonic() - started
+    if "content-encoding" not in headers:
+        return DirectResponse(plan, status_code, headers, content, reason, elapsed)
+    # Rare (the API never compresses its answers): httpx decodes it as on its own path.
+    response = httpx.Response(
+        status_code,
+        headers=headers,
+        stream=httpx.ByteStream(content),
+        request=plan.httpx_request(),
+        extensions={"http_version": _HTTP_1_1, "reason_phrase": reason},
+    )
+    response.read()
+    response.elapsed = datetime.timedelta(seconds=elapsed)
+    return response
+
+
+class ClientShape:
+    """What the direct path needs from an httpx client, cached while the client is unchanged.
+
+    Args:
+        client: The pool's httpx client, as the pool built it.
+        request_hook: The pool's request hook (it applies the call's timeout, which the direct
+            path does itself); a client with other request hooks is left to httpx.
+    """
+
+    def __init__(self, client: httpx.Client | httpx.AsyncClient, request_hook: object) -> None:
+        self._request_hooks = [request_hook]
+        self._raw_headers: list[tuple[bytes, bytes]] = []
+        self._headers: dict[str, str] = {}
+        self._base_url: httpx.URL | None = None
+        self._base = Base(httpx.URL("http://localhost/"))
+        # Proxies from the environment become mounts when the client is built; those
+        # requests must go through the proxy transport.
+        self.usable = not getattr(client, "_mounts", None)
+
+    def accepts(self, client: httpx.Client | httpx.AsyncClient) -> bool:
+        """Tell whether the client is still as the pool built it."""
+        return (
+            self.usable
+            and self.base(client).usable
+            and client.auth is None
+            and not client.follow_redirects
+            and not client.params
+            and not client.cookies.jar
+            and client.event_hooks["request"] == self._request_hooks
+        )
+
+    def headers(self, client: httpx.Client | httpx.AsyncClient) -> dict[str, str]:
+        """Return the client's headers by name (a new dict, for the request's to go on top)."""
+        raw = client.headers.raw
+        if raw != self._raw_headers:
+            self._raw_headers = raw
+            self._headers = dict(client.headers.items())
+        return dict(self._headers)
+
+    def base(self, client: httpx.Client | httpx.AsyncClient) -> Base:
+        """Return the client's base URL, taken apart."""
+        url = client.base_url
+        if url is not self._base_url:
+            self._base_url = url
+            self._base = Base(url)
+        return self._base
+
+
+class Base:
+    """A client's base URL, taken apart once.
+
+    Args:
+        url: The base URL (httpx gives it a trailing slash when a client's is set).
+    """
+
+    def __init__(self, url: httpx.URL) -> None:
+        self.path = url.raw_path.decode("ascii")
+        default_port = 443 if url.scheme == "https" else 80
+        self.origin = (url.scheme, url.host, url.port or default_port)
+        self.host = url.netloc.decode("ascii")
+        # Spelt out: `str()` of a URL whose path is `/` leaves the slash out.
+        self.prefix = f"{url.scheme}://{self.host}{self.path}"
+        # Credentials in the URL are httpx's business (they become an auth header).
+        self.usable = url.scheme in ("http", "https") and not url.userinfo
+
+
+def plan_request(
+    shape: ClientShape,
+    client: httpx.Client | httpx.AsyncClient,
+    core: RetryCore,
+    method: str,
+    url: str,
+    arguments: Mapping[str, Any],
+) -> RequestPlan:
+    """Turn a generated function's request into the plan the direct path sends.
+
+    Args:
+        shape: The client's cached shape.
+        client: The client (its base URL, headers and timeout).
+        core: The retry transport's decisions (for the call's policy).
+        method: The method.
+        url: The path, relative to the base URL (the generated functions quote its parameters).
+        arguments: `params`, `json` and `headers`, as the generated function passed them.
+
+    Returns:
+        The plan.
+
+    Raises:
+        ValueError: The JSON body holds a value JSON cannot carry (NaN, infinity).
+        TypeError: The JSON body holds a value that is not JSON.
+    """
+    method = method.upper()
+    base = shape.base(client)
+    relative = url.lstrip("/")
+    params = arguments.get("params")
+    query = f"?{httpx.QueryParams(params)}" if params else ""
+    headers = shape.headers(client)
+    extra = arguments.get("headers")
+    if extra:
+        headers.update(extra)
+    body: bytes | None = None
+    payload = arguments.get("json")
+    if payload is not None:
+        # As httpx encodes it.
+        body = json.dumps(
+            payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        ).encode("utf-8")
+        headers["Content-Length"] = str(len(body))
+        headers["Content-Type"] = "application/json"
+    elif method in _EMPTY_BODY_LENGTH:
+        headers["Content-Length"] = "0"
+    if method in _KEYED_METHODS and not any(name.lower() == _IDEMPOTENCY for name in headers):
+        headers[IDEMPOTENCY_HEADER] = str(uuid.uuid4())
+    call = current_call()
+    timeout = client.timeout
+    policy = core.policy
+    if call is not None:
+        if call.timeout is not None:
+            timeout = call.timeout
+        if call.retry is not None:
+            policy = call.retry
+    return RequestPlan(
+        method,
+        f"{base.prefix}{relative}{query}",
+        base,
+        f"{base.path}{relative}{query}",
+        headers,
+        body,
+        timeout,
+        policy,
+    )
+
+
+def retry_delay_for(
+    core: RetryCore, plan: RequestPlan, attempt: int, response: httpx.Response
+) -> float | None:
+    """Return the wait before retrying an answer, or `None` to hand it back (and log it)."""
+    policy = plan.policy
+    if attempt < policy.max_retries and is_retryable_status(response.status_code):
+        return core.on_response(policy, attempt, plan.httpx_request(), response)
+    return None
+
+
+def log_answer(
+    core: RetryCore, plan: RequestPlan, response: httpx.Response, started: float
+) -> None:
+    """Log an answer at debug level, as the retry transport does (building its request then)."""
+    if logger.isEnabledFor(logging.DEBUG):
+        core.log_response(plan.httpx_request(), response, started)
