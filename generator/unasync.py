@@ -68,7 +68,7 @@ SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
     ("async_transport", "transport"),
     ("get_async_httpx_client", "get_httpx_client"),
     ("aconnect_sse", "connect_sse"),
-    ("aiter_sse", "iter_sse"),
+    ("aiter_bytes", "iter_bytes"),
     ("aread", "read"),
     ("aclose", "close"),
     # The SDK's classes.

@@ -1,9 +1,9 @@
 """Events and the bookkeeping of a resumable event stream, without I/O.
 
-httpx-sse splits the byte stream into Server-Sent Events frames; this module turns a frame into
-an `Event` and decides, per event, whether to deliver it (not seen before), where to resume
-after a reconnect (`Last-Event-ID`) and whether the stream is over (the task's terminal event).
-`_streaming.py` does the connecting and reconnecting around it.
+`FrameDecoder` splits the byte stream into Server-Sent Events frames and takes out their data;
+this module turns that data into an `Event` and decides, per event, whether to deliver it (not
+seen before), where to resume after a reconnect (`Last-Event-ID`) and whether the stream is over
+(the task's terminal event). `_streaming.py` does the connecting and reconnecting around it.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime
 import json
 import re
 from collections import deque
+from collections.abc import Callable
 from typing import Any, cast
 
 from opentasks_api.models import Event as _GeneratedEvent
@@ -20,7 +21,7 @@ from opentasks_api.models import EventType
 from ._exceptions import EventStreamError
 from ._statuses import TERMINAL_TASK_STATUSES
 
-__all__ = ["Event", "StreamState", "event_sequence", "parse_event"]
+__all__ = ["Event", "FrameDecoder", "StreamState", "event_sequence", "parse_event"]
 
 
 _SEQUENCE = re.compile(r"(\d+)$")
@@ -68,8 +69,63 @@ class Event(_GeneratedEvent):
         return f"{self.id} {kind} {json.dumps(self.data, default=str)}"
 
 
-def parse_event(data: str) -> Event:
-    """Parse the `data:` of one SSE frame into an `Event`.
+class FrameDecoder:
+    """Takes the data of each event out of an event stream's bytes, chunk by chunk.
+
+    The SDK reads only an event's data (the JSON of the event, its id included), so the other
+    fields of a frame (`id:`, `event:`, `retry:`) and comments are skipped, and a frame without
+    data yields nothing. Lines end in LF, CRLF or CR, as the SSE format allows; the data of a
+    frame of several `data:` lines is their values joined by LF.
+    """
+
+    def __init__(self) -> None:
+        self._rest = b""
+        # The last chunk ended in CR: an LF starting the next one is the second half of a CRLF.
+        self._after_cr = False
+
+    def feed(self, chunk: bytes) -> list[bytes]:
+        """Decode a chunk of the stream.
+
+        Args:
+            chunk: The next bytes, as they arrived.
+
+        Returns:
+            The data of every frame this chunk completes, in order.
+        """
+        if self._after_cr:
+            self._after_cr = False
+            if chunk.startswith(b"\n"):
+                chunk = chunk[1:]
+        text = self._rest + chunk if self._rest else chunk
+        if b"\r" in text:
+            self._after_cr = text.endswith(b"\r")
+            text = text.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        frames = text.split(b"\n\n")
+        self._rest = frames.pop()
+        found: list[bytes] = []
+        for frame in frames:
+            # The server's frames: `id:` and `event:` lines, then one `data:` line.
+            head, data_line, value = frame.rpartition(b"\ndata: ")
+            if data_line and b"\n" not in value and b"data" not in head:
+                found.append(value)
+                continue
+            data = [
+                _field_value(value)
+                for field, _, value in (line.partition(b":") for line in frame.split(b"\n"))
+                if field == b"data"
+            ]
+            if data:
+                found.append(b"\n".join(data))
+        return found
+
+
+def _field_value(value: bytes) -> bytes:
+    # One space after the colon is part of the syntax, not of the value.
+    return value[1:] if value.startswith(b" ") else value
+
+
+def parse_event(data: str | bytes) -> Event:
+    """Parse the data of one SSE frame into an `Event`.
 
     Args:
         data: The frame's data, the event as JSON.
@@ -81,7 +137,7 @@ def parse_event(data: str) -> Event:
         EventStreamError: The data is not an event.
     """
     try:
-        raw = cast("dict[str, Any]", json.loads(data))
+        raw = cast("dict[str, Any]", _loads(data))
         if type(raw) is dict and raw.keys() == _FIELDS:
             fast = _build_event(raw)
             if fast is not None:
@@ -90,6 +146,26 @@ def parse_event(data: str) -> Event:
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         msg = f"the server sent an event that is not valid: {data[:200]!r}"
         raise EventStreamError(msg) from error
+
+
+# The decoder's scanner (C) reads one JSON value at an index; typeshed does not declare it.
+_scan: Callable[[str, int], tuple[object, int]] = getattr(json.JSONDecoder(), "scan_once")  # noqa: B009
+
+
+def _loads(data: str | bytes) -> object:
+    """`json.loads`, without its layers of argument checks for a well-formed JSON object."""
+    text = data.decode() if isinstance(data, bytes) else data
+    if text.startswith("{"):
+        try:
+            value, end = _scan(text, 0)
+        except StopIteration:
+            pass
+        else:
+            if end == len(text):
+                return value
+    # Anything else (whitespace around it, trailing text, not JSON) the usual way, which
+    # accepts what JSON allows and reports the rest.
+    return json.loads(text)
 
 
 def _build_event(raw: dict[str, Any]) -> Event | None:

@@ -1,4 +1,8 @@
-"""A resumable stream of events over httpx-sse (see `_streaming.py` for how it resumes)."""
+"""A resumable stream of events (see `_streaming.py` for how it resumes).
+
+httpx-sse connects (`aconnect_sse`); the frames are decoded by `FrameDecoder`, which does per
+event a fraction of the work of httpx-sse's line-by-line decoder.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,30 @@ from typing import Any, Self
 
 import anyio
 import httpx
-from httpx_sse import SSEError, aconnect_sse
+from httpx_sse import EventSource, SSEError, aconnect_sse
 
 from opentasks._exceptions import APIStatusError, EventStreamError
 from opentasks._retry import is_retryable_status
-from opentasks._sse import Event, StreamState, parse_event
+from opentasks._sse import Event, FrameDecoder, StreamState, parse_event
 from opentasks._streaming import Reconnects, RequestBuilder, StreamSettings, check_status
 
 __all__ = ["AsyncEventStream"]
+
+
+async def _event_data(source: EventSource) -> AsyncGenerator[bytes]:
+    """Yield the data of each event of an event stream's answer (see `FrameDecoder`)."""
+    # httpx-sse's check, and its error: an answer that is not an event stream is refused.
+    content_type = source.response.headers.get("content-type", "").partition(";")[0]
+    if "text/event-stream" not in content_type:
+        msg = (
+            "Expected response header Content-Type to contain 'text/event-stream', "
+            f"got {content_type!r}"
+        )
+        raise SSEError(msg)
+    decoder = FrameDecoder()
+    async for chunk in source.response.aiter_bytes():
+        for data in decoder.feed(chunk):
+            yield data
 
 
 class AsyncEventStream:
@@ -88,12 +108,10 @@ class AsyncEventStream:
                     else:
                         # Closed explicitly so that an early stop closes the connection now,
                         # not when the garbage collector finalises the generator.
-                        events = source.aiter_sse()
+                        events = _event_data(source)
                         try:
-                            async for sse in events:
-                                if not sse.data:
-                                    continue
-                                event = parse_event(sse.data)
+                            async for data in events:
+                                event = parse_event(data)
                                 if self._state.accept(event):
                                     delivered = True
                                     yield event
