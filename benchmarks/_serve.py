@@ -3,7 +3,8 @@
 An optional third argument, a file path, lets the harness profile the server: SIGUSR1 starts
 cProfile, SIGUSR2 stops it and writes the statistics to that file (used to explain a miss).
 
-KIND is `reference` (the opentasks server) or `baseline` (`benchmarks/baseline_app.py`). The
+KIND is `reference` (the opentasks server), `baseline` (`benchmarks/baseline_app.py`) or `json`
+(its bare Starlette JSON app; URL is then a JSON file of the task it answers with). The
 child binds a free loopback port itself, so no other process can take the port between choosing
 and binding it, and prints the port as its first line of output.
 
@@ -45,6 +46,14 @@ def main(argv: list[str]) -> int:
         from benchmarks import baseline_app
 
         app = baseline_app.create_app(database_url)
+        server_class = uvicorn.Server
+    elif kind == "json":
+        # DATABASE_URL is a JSON file holding the task to answer with.
+        import json
+
+        from benchmarks import baseline_app
+
+        app = baseline_app.create_json_app(json.loads(Path(database_url).read_text()))
         server_class = uvicorn.Server
     else:
         print(f"unknown server kind {kind!r}", file=sys.stderr)

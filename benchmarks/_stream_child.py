@@ -10,7 +10,8 @@
   the machine, so a stamp from the publisher's process can be compared with one taken here).
 - MODE `profile`: read the whole stream under cProfile; report the summary per event.
 - KIND `sdk` reads with `client.tasks.get(id).events()`; `httpx-sse` with raw httpx-sse,
-  decoding each event's JSON.
+  decoding each event's JSON; `bytes` with no client library at all (the floor): `http.client`
+  reads the body, frames are split at blank lines and each `data:` line goes to `json.loads`.
 
 A fresh process per reading keeps each reader's memory figures its own: Python rarely gives
 memory back, so a second stream read in the same process would look free.
@@ -18,6 +19,7 @@ memory back, so a second stream read in the same process would look free.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import resource
@@ -26,6 +28,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from httpx_sse import connect_sse
@@ -80,6 +83,37 @@ def _raw_events(base_url: str, key: str, task_id: str) -> Iterator[tuple[str, An
     return events()
 
 
+def _byte_events(base_url: str, key: str, task_id: str) -> Iterator[tuple[str, Any]]:
+    parts = urlsplit(base_url)
+    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=60)
+    headers = {"Authorization": f"Bearer {key}", "Accept": "text/event-stream"}
+
+    def events() -> Iterator[tuple[str, Any]]:
+        connection.request("GET", f"/v1/tasks/{task_id}/events", headers=headers)
+        response = connection.getresponse()
+        rest = b""
+        try:
+            while chunk := response.read1(65536):
+                frames = (rest + chunk).split(b"\n\n")
+                rest = frames.pop()
+                for frame in frames:
+                    kind, data = "message", b""
+                    for line in frame.split(b"\n"):
+                        if line.startswith(b"data:"):
+                            data = line[5:]
+                        elif line.startswith(b"event:"):
+                            kind = line[6:].strip().decode()
+                    if data:
+                        yield kind, json.loads(data)["data"]
+        finally:
+            connection.close()
+
+    return events()
+
+
+_SOURCES = {"sdk": _sdk_events, "httpx-sse": _raw_events, "bytes": _byte_events}
+
+
 def _read(events: Iterator[tuple[str, Any]]) -> dict[str, Any]:
     start = rss_bytes()
     peak = start
@@ -125,7 +159,7 @@ def main(argv: list[str]) -> int:
     from benchmarks.results import Unavailable
 
     mode, kind, base_url, key, task_id = argv
-    source = _sdk_events if kind == "sdk" else _raw_events
+    source = _SOURCES[kind]
     try:
         events = source(base_url, key, task_id)
     except Unavailable as exc:

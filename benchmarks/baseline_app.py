@@ -25,7 +25,7 @@ from sqlalchemy import JSON, Index, Integer, String, Text, event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["TaskIn", "TaskRow", "create_app"]
+__all__ = ["TaskIn", "TaskRow", "create_app", "create_json_app"]
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -156,3 +156,30 @@ def create_app(database_url: str) -> FastAPI:
         }
 
     return app
+
+
+def create_json_app(document: dict[str, Any]) -> Any:  # noqa: ANN401 - a Starlette app
+    """Build the bare Starlette app the reference server's reads are measured against.
+
+    `GET /v1/tasks/{task_id}` answers the one task `document` from memory (its `id` set to the
+    path's), `/healthz` answers `{"ok": true}`: no database, no auth, no validation, the least
+    an ASGI JSON server on the same uvicorn can do.
+
+    Args:
+        document: The task to answer with, as the reference server serialised it.
+
+    Returns:
+        The ASGI app.
+    """
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    async def task(request: Request) -> JSONResponse:
+        return JSONResponse({**document, "id": request.path_params["task_id"]})
+
+    async def healthz(_request: Request) -> JSONResponse:
+        return JSONResponse({"ok": True})
+
+    return Starlette(routes=[Route("/v1/tasks/{task_id}", task), Route("/healthz", healthz)])

@@ -2,7 +2,8 @@
 
 - **Throughput.** One task gets `events` published `chunk` events, then finishes, so its stream
   is `events + 3` events long and ends by itself. Each round reads the whole stream once through
-  `task.events()` and once through raw httpx-sse (`connect_sse` + `json.loads` of each event),
+  `task.events()`, once through raw httpx-sse (`connect_sse` + `json.loads` of each event) and
+  once with no client library (`http.client`, frames split by hand, `json.loads`: the floor),
   each reader in a fresh process (`_stream_child.py`); the sample is events per second.
 - **Client only.** The same readings run against `canned_server.py`, which writes a stream of
   the same length at once, so the reader, not the server, sets the pace.
@@ -35,7 +36,11 @@ if TYPE_CHECKING:
 
 __all__ = ["run"]
 
-_KINDS = {"sdk": "SDK task.events()", "httpx-sse": "raw httpx-sse + json.loads"}
+_KINDS = {
+    "sdk": "SDK task.events()",
+    "httpx-sse": "raw httpx-sse + json.loads",
+    "bytes": "raw byte read + json.loads (no client library, the floor)",
+}
 _PUBLISH_CONCURRENCY = 8
 _MB = 1024 * 1024
 
@@ -172,6 +177,19 @@ def _throughput(context: Context, section: Section, setup: httpx.Client) -> None
             f"read:{stream.prefix}httpx-sse",
         )
         missed = missed or check.verdict == "missed"
+        if stream.prefix:
+            # The reader's own cost shows only when the stream arrives as fast as it is read.
+            for target, vs, what in (
+                (1.0, "httpx-sse", "raw httpx-sse"),
+                (0.5, "bytes", "raw byte read + json.loads (the floor)"),
+            ):
+                check = section.ratio_check(
+                    f"events/s: `task.events()` / {what} ({stream.length:,}-event stream{where})",
+                    Target(">=", target),
+                    f"read:{stream.prefix}sdk",
+                    f"read:{stream.prefix}{vs}",
+                )
+                missed = missed or check.verdict == "missed"
         sdk_name = f"{stream.prefix}sdk"
         sdk_growth = growth[sdk_name][config.warmup :] if sdk_name not in unavailable else []
         section.checks.append(

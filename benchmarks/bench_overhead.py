@@ -232,6 +232,12 @@ def run(context: Context) -> Section:
             "canned:sdk",
             "canned:httpx",
         )
+        section.ratio_check(
+            "`client.tasks.get(id)` / stdlib http.client + json.loads, canned server (the floor)",
+            Target("<=", 1.5),
+            "canned:sdk",
+            "canned:http.client",
+        )
         if config.profile and "sdk" in calls:
             count = max(config.calls, 200)
             section.notes.append(

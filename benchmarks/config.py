@@ -19,7 +19,7 @@ from pathlib import Path
 
 __all__ = ["BENCHMARKS", "Config", "parse_args"]
 
-BENCHMARKS = ("overhead", "fanout", "events", "imports", "server")
+BENCHMARKS = ("overhead", "fanout", "events", "imports", "server", "reads")
 _ENV_PREFIX = "OPENTASKS_BENCH_"
 
 

@@ -39,6 +39,7 @@ _TITLES = {
     "events": "3. Event streams",
     "imports": "4. Import time",
     "server": "5. Server",
+    "reads": "6. Server reads",
 }
 
 
