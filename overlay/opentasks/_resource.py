@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import operator
+import types
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar, cast
 
@@ -130,28 +131,40 @@ def rebase(cls: type[M], instance: attrs.AttrsInstance) -> M:
     Returns:
         A `cls` with the same field values (no JSON round trip).
     """
-    aliases, values, rest = _copy_plan(type(instance))
-    result = cls(**dict(zip(aliases, values(instance), strict=True)))
-    for name in rest:
-        setattr(result, name, getattr(instance, name))
+    _, values, slots = _copy_plan(type(instance))
+    if slots is not None:
+        # The fields are the generated class's slots: filled through their descriptors, the
+        # copy skips `__init__` and the overlay's `__setattr__` (a check per field that a
+        # fresh, unbound object always passes).
+        result = cls.__new__(cls)
+        for slot, value in zip(slots, values(instance), strict=True):
+            slot.__set__(result, value)
+        return result
+    fields = attrs.fields(type(instance))
+    result = cls(**{f.alias: getattr(instance, f.name) for f in fields if f.init})
+    for f in fields:
+        if not f.init:
+            setattr(result, f.name, getattr(instance, f.name))
     return result
 
 
 @functools.cache
 def _copy_plan(
     model: type[attrs.AttrsInstance],
-) -> tuple[tuple[str, ...], Callable[[object], Any], tuple[str, ...]]:
-    """Return a model's `__init__` argument names, a getter of their values, and the rest."""
-    fields = attrs.fields(model)
-    names = [f.name for f in fields if f.init]
-    # One C call reads them all (attrgetter of one name returns the value, not a tuple).
-    values: Callable[[object], Any] = (
-        operator.attrgetter(*names)
-        if len(names) > 1
-        else lambda instance: tuple(getattr(instance, name) for name in names)
-    )
-    rest = tuple(f.name for f in fields if not f.init)
-    return tuple(f.alias for f in fields if f.init), values, rest
+) -> tuple[tuple[str, ...], Callable[[object], tuple[object, ...]], tuple[Any, ...] | None]:
+    """Return a model's field names, a getter of their values, and their slots (if slotted)."""
+    names = tuple(f.name for f in attrs.fields(model))
+    getter = operator.attrgetter(*names) if len(names) > 1 else None
+
+    def values(instance: object) -> tuple[object, ...]:
+        # One C call reads them all (attrgetter of one name returns the value, not a tuple).
+        if getter is not None:
+            return cast("tuple[object, ...]", getter(instance))
+        return tuple(getattr(instance, name) for name in names)
+
+    descriptors = tuple(getattr(model, name, None) for name in names)
+    slotted = all(type(d) is types.MemberDescriptorType for d in descriptors)
+    return names, values, descriptors if slotted else None
 
 
 class Namespace:

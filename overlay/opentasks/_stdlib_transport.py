@@ -26,6 +26,7 @@ It speaks HTTP/1.1 over TCP or TLS, and nothing else (no proxies, no HTTP/2): pa
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import select
 import socket
@@ -34,7 +35,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 import httpx
 
@@ -80,6 +81,90 @@ def _mapped(
         if phase == "sending":
             raise httpx.WriteError(str(error), request=request) from error
         raise httpx.ReadError(str(error), request=request) from error
+
+
+_MAX_LINE = 65536  # http.client's limits on a header line and on the number of headers
+_MAX_HEADERS = 100
+
+
+def _read_head(fp: BinaryIO) -> http.client.HTTPMessage:
+    """Read a response's header lines into an `HTTPMessage` without the `email` parser.
+
+    http.client hands the lines to `email.parser`, whose feed parser costs more than the rest
+    of a small exchange. The header lines of an HTTP answer need none of its MIME machinery:
+    `name: value`, a line starting with a space or tab continuing the one before it.
+    """
+    headers: list[tuple[str, str]] = []
+    while True:
+        line = fp.readline(_MAX_LINE + 1)
+        if len(line) > _MAX_LINE:
+            msg = "header line"
+            raise http.client.LineTooLong(msg)
+        if line in (b"\r\n", b"\n", b""):
+            break
+        if len(headers) >= _MAX_HEADERS:
+            msg = f"got more than {_MAX_HEADERS} headers"
+            raise http.client.HTTPException(msg)
+        text = line.decode("iso-8859-1").rstrip("\r\n")
+        if text[:1] in (" ", "\t") and headers:
+            name, value = headers[-1]
+            headers[-1] = (name, f"{value} {text.strip()}")
+            continue
+        name, colon, value = text.partition(":")
+        if colon:
+            headers.append((name, value.lstrip(" \t")))
+    message = http.client.HTTPMessage()
+    # The message's own list of (name, value), as its parser would have filled it.
+    message._headers = headers  # type: ignore[attr-defined]
+    return message
+
+
+class _Response(http.client.HTTPResponse):
+    """`HTTPResponse` with the header lines read by `_read_head`; the rest as http.client does."""
+
+    def begin(self) -> None:
+        """Read the status line and the headers (see `http.client.HTTPResponse.begin`)."""
+        if cast("http.client.HTTPMessage | None", self.headers) is not None:  # already begun
+            return
+        # http.client's own helpers, undeclared in its type stubs.
+        read_status = cast("Callable[[], tuple[str, int, str]]", getattr(self, "_read_status"))  # noqa: B009
+        check_close = cast("Callable[[], bool]", getattr(self, "_check_close"))  # noqa: B009
+        method = cast("str | None", getattr(self, "_method"))  # noqa: B009
+        while True:
+            version, status, reason = read_status()
+            if status != http.client.CONTINUE:
+                break
+            _read_head(self.fp)  # the headers of a 100 Continue
+        vars(self)["code"] = self.status = status
+        self.reason = reason.strip()
+        if version in ("HTTP/1.0", "HTTP/0.9"):
+            self.version = 10
+        elif version.startswith("HTTP/1."):
+            self.version = 11
+        else:
+            raise http.client.UnknownProtocol(version)
+        self.headers = self.msg = _read_head(self.fp)
+        transfer_encoding = self.headers.get("transfer-encoding")
+        self.chunked = bool(transfer_encoding and transfer_encoding.lower() == "chunked")
+        self.chunk_left = None
+        self.will_close = check_close()
+        self.length = None
+        length = self.headers.get("content-length")
+        if length and not self.chunked:
+            with contextlib.suppress(ValueError):
+                self.length = int(length) if int(length) >= 0 else None
+        if status in (204, 304) or 100 <= status < 200 or method == "HEAD":
+            self.length = 0
+        if not self.will_close and not self.chunked and self.length is None:
+            self.will_close = True
+
+
+class _Connection(http.client.HTTPConnection):
+    response_class = _Response
+
+
+class _TLSConnection(http.client.HTTPSConnection):
+    response_class = _Response
 
 
 class _Body(httpx.SyncByteStream):
@@ -289,11 +374,9 @@ class SyncDefaultTransport(httpx.BaseTransport):
         if scheme == "https":
             if self._ssl_context is None:
                 self._ssl_context = httpx.create_ssl_context()
-            connection = http.client.HTTPSConnection(
-                host, port, timeout=timeout, context=self._ssl_context
-            )
+            connection = _TLSConnection(host, port, timeout=timeout, context=self._ssl_context)
         else:
-            connection = http.client.HTTPConnection(host, port, timeout=timeout)
+            connection = _Connection(host, port, timeout=timeout)
         with _mapped("connecting", httpx.ConnectTimeout, request):
             connection.connect()
         return connection

@@ -248,3 +248,49 @@ def test_cookies_a_server_sets_are_kept_and_sent_back() -> None:
         http.get("/second")
     assert b"cookie: session=abc" not in seen[0].lower()
     assert b"cookie: session=abc" in seen[1].lower()
+
+
+def odd_headers(conn: socket.socket) -> None:
+    """Answer after a 100 Continue, with a folded header, spacing and a line without a colon."""
+    read_request(conn)
+    conn.sendall(
+        b"HTTP/1.1 100 Continue\r\nX-Interim: 1\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\n"
+        b"Content-Type:application/json\r\n"
+        b"X-Folded: first\r\n  second\r\n"
+        b"X-Spaced: \t value\r\n"
+        b"no colon here\r\n"
+        b"Set-Cookie: a=1\r\nSet-Cookie: b=2\r\n"
+        b"Content-Length: 11\r\n\r\n"
+        b'{"ok":true}'
+    )
+
+
+def test_header_lines_are_read_as_http_defines_them() -> None:
+    """Interim answers are skipped, folded lines joined, repeated names kept, junk lines dropped."""
+    with scripted(odd_headers) as server, _client() as client:
+        response = client.get(server.url)
+    assert response.json() == {"ok": True}
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["x-folded"] == "first second"
+    assert response.headers["x-spaced"] == "value"
+    assert response.headers.get_list("set-cookie") == ["a=1", "b=2"]
+    assert "x-interim" not in response.headers
+    assert "no colon here" not in str(response.headers)
+
+
+def too_many_headers(conn: socket.socket) -> None:
+    """Answer with more header lines than http.client accepts."""
+    read_request(conn)
+    lines = b"".join(b"X-Header-%d: x\r\n" % number for number in range(101))
+    conn.sendall(b"HTTP/1.1 200 OK\r\n" + lines + b"Content-Length: 0\r\n\r\n")
+
+
+def test_an_answer_with_too_many_headers_is_refused() -> None:
+    """More than 100 header lines: a `RemoteProtocolError`, as with http.client's own parser."""
+    with (
+        scripted(too_many_headers) as server,
+        _client() as client,
+        pytest.raises(httpx.RemoteProtocolError),
+    ):
+        client.get(server.url)
