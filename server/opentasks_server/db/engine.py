@@ -45,6 +45,12 @@ _BUSY_TIMEOUT_MS = 30_000
 # stay within PostgreSQL's default of 100 connections.
 _PG_POOL_SIZE = 15
 _PG_MAX_OVERFLOW = 5
+# Connections SQLite keeps open: as many as requests commonly use at once. Each is a thread of
+# aiosqlite's that sleeps while idle; a connection past the pool is opened for one request and
+# closed after it (a thread started, the file opened, the PRAGMAs run), which with SQLAlchemy's
+# default of 5 happened to one GET in seven at 64 in flight.
+_SQLITE_POOL_SIZE = 64
+_SQLITE_MAX_OVERFLOW = 64
 # Seconds a connection may sit idle in the pool before it is pinged on its next checkout.
 _PG_PING_AFTER = 1.0
 _IDLE_SINCE = "opentasks_idle_since"
@@ -87,6 +93,7 @@ class Database:
             kwargs["async_creator"] = sqlite.async_creator(
                 self.url, busy_timeout=_BUSY_TIMEOUT_MS / 1000
             )
+            kwargs.update(pool_size=_SQLITE_POOL_SIZE, max_overflow=_SQLITE_MAX_OVERFLOW)
         else:
             kwargs.update(pool_size=_PG_POOL_SIZE, max_overflow=_PG_MAX_OVERFLOW)
         self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
