@@ -59,7 +59,7 @@ class RequestPlan:
         origin: Its scheme, host and port.
         host: The value of its `Host` header.
         target: The path and query, as sent on the request line.
-        headers: Every header but `Host`, by name.
+        headers: Every header but `Host`, by lower-case name.
         body: The body, or `None`.
         timeout: The timeout of the call.
         policy: The retry policy of the call.
@@ -219,11 +219,12 @@ class ClientShape:
         )
 
     def headers(self, client: httpx.Client | httpx.AsyncClient) -> dict[str, str]:
-        """Return the client's headers by name (a new dict, for the request's to go on top)."""
+        """Return the client's headers by lower-case name (a new dict, for others to go on top)."""
         raw = client.headers.raw
         if raw != self._raw_headers:
             self._raw_headers = raw
-            self._headers = dict(client.headers.items())
+            # httpx joins repeated names with a comma, as it would send them.
+            self._headers = {name.lower(): value for name, value in client.headers.items()}
         return dict(self._headers)
 
     def base(self, client: httpx.Client | httpx.AsyncClient) -> Base:
@@ -281,12 +282,18 @@ def plan_request(
     method = method.upper()
     base = shape.base(client)
     relative = url.lstrip("/")
+    call = current_call()
     params = arguments.get("params")
+    if call is not None and call.extra_query:
+        # As the pool's request hook merges them into the URL of the generated request.
+        params = httpx.QueryParams(params).merge(dict(call.extra_query))
     query = f"?{httpx.QueryParams(params)}" if params else ""
+    # Names in lower case (HTTP's are case-insensitive), so that each layer replaces the
+    # one before it as httpx's headers do: the client's, the request's, the body's, the call's.
     headers = shape.headers(client)
-    extra = arguments.get("headers")
-    if extra:
-        headers.update(extra)
+    given = arguments.get("headers")
+    if given:
+        headers.update((name.lower(), value) for name, value in given.items())
     body: bytes | None = None
     payload = arguments.get("json")
     if payload is not None:
@@ -294,13 +301,14 @@ def plan_request(
         body = json.dumps(
             payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False
         ).encode("utf-8")
-        headers["Content-Length"] = str(len(body))
-        headers["Content-Type"] = "application/json"
+        headers["content-length"] = str(len(body))
+        headers["content-type"] = "application/json"
     elif method in _EMPTY_BODY_LENGTH:
-        headers["Content-Length"] = "0"
-    if method in _KEYED_METHODS and not any(name.lower() == _IDEMPOTENCY for name in headers):
-        headers[IDEMPOTENCY_HEADER] = str(uuid.uuid4())
-    call = current_call()
+        headers["content-length"] = "0"
+    if call is not None and call.extra_headers:
+        headers.update((name.lower(), value) for name, value in call.extra_headers.items())
+    if method in _KEYED_METHODS and _IDEMPOTENCY not in headers:
+        headers[_IDEMPOTENCY] = str(uuid.uuid4())
     timeout = client.timeout
     policy = core.policy
     if call is not None:

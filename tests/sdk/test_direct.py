@@ -158,6 +158,27 @@ def test_sync_calls_send_what_httpx_sends() -> None:
     assert direct[2][0].startswith("GET /v1/tasks?")
 
 
+async def test_a_calls_extra_headers_and_query_are_sent_as_on_httpxs_path() -> None:
+    """`extra_headers` (replacing a header of the client's) and `extra_query` reach the server."""
+    extras: dict[str, Any] = {
+        "extra_headers": {"X-Trace": "t1", "user-agent": "mine", "Idempotency-Key": "k2"},
+        "extra_query": {"dry_run": "true"},
+    }
+    with _recorder((201, _TASK)) as server:
+        async with Client(api_key=KEY, base_url=server.url) as client:
+            await client.tasks.acreate(agent_id="a", **extras)
+        async with Client(
+            api_key=KEY, base_url=server.url, async_transport=AsyncDefaultTransport()
+        ) as client:
+            await client.tasks.acreate(agent_id="a", **extras)
+    direct, through_httpx = server.requests
+    assert _comparable(direct) == _comparable(through_httpx)
+    assert direct[0] == "POST /v1/tasks?dry_run=true HTTP/1.1"
+    headers = dict(direct[1])
+    assert (headers["x-trace"], headers["user-agent"]) == ("t1", "mine")
+    assert headers["idempotency-key"] == "k2"
+
+
 async def test_a_create_without_a_key_gets_one_idempotency_key_for_every_attempt() -> None:
     """A 503 is retried with the same `Idempotency-Key`, which the retry event's request holds."""
     events: list[RetryEvent] = []
