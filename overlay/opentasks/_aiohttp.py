@@ -119,7 +119,13 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
     """
 
     def __init__(self, limits: httpx.Limits | None = None) -> None:
-        self._limits = limits if limits is not None else httpx.Limits(max_connections=100)
+        # Idle connections are kept 15 s, aiohttp's own default, not httpx's 5 s: a client that
+        # pauses between bursts of calls would otherwise open its connections again each time.
+        self._limits = (
+            limits
+            if limits is not None
+            else httpx.Limits(max_connections=100, keepalive_expiry=15.0)
+        )
         self._aiohttp: AiohttpTransport | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._fallback: httpx.AsyncHTTPTransport | None = None
