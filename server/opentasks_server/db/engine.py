@@ -78,6 +78,12 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def _is_sqlite_file(url: str) -> bool:
+    """Tell a SQLite database in a file from one in memory (`:memory:` or `mode=memory`)."""
+    parsed = make_url(url)
+    return parsed.database not in (None, "", ":memory:") and parsed.query.get("mode") != "memory"
+
+
 class Database:
     """The server's database: one engine, a read session factory and a write session factory.
 
@@ -93,7 +99,9 @@ class Database:
             kwargs["async_creator"] = sqlite.async_creator(
                 self.url, busy_timeout=_BUSY_TIMEOUT_MS / 1000
             )
-            kwargs.update(pool_size=_SQLITE_POOL_SIZE, max_overflow=_SQLITE_MAX_OVERFLOW)
+            if _is_sqlite_file(self.url):
+                # An in-memory database has one connection (SQLAlchemy's StaticPool), no sizes.
+                kwargs.update(pool_size=_SQLITE_POOL_SIZE, max_overflow=_SQLITE_MAX_OVERFLOW)
         else:
             kwargs.update(pool_size=_PG_POOL_SIZE, max_overflow=_PG_MAX_OVERFLOW)
         self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
