@@ -7,6 +7,7 @@ machine with only Python and pip can run all of them.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import zipfile
 from pathlib import Path
@@ -181,8 +182,22 @@ def tests(session: nox.Session) -> None:
     """
     install_groups(session, "tests")
     session.install("-e", ".[server]")
-    env = {"OPENTASKS_GENERATORS_PYTHON": generators_python(session)}
+    env = {"OPENTASKS_GENERATORS_PYTHON": generators_python(session), **chromium_env(session)}
     session.run("pytest", *session.posargs, env=env)
+
+
+def chromium_env(session: nox.Session) -> dict[str, str]:
+    """Find Chromium for the browser tests, installing Debian's package where that can be done.
+
+    `.ci/chromium.sh` prints `export OPENTASKS_CHROMIUM=…`, or nothing (saying why on stderr)
+    where Chromium cannot be had; the browser tests then skip with that reason.
+    """
+    if os.environ.get("OPENTASKS_CHROMIUM") or os.name == "nt" or not shutil.which("bash"):
+        return {}
+    output = session.run("bash", ".ci/chromium.sh", external=True, silent=True, stderr=None)
+    words = shlex.split(str(output or ""))
+    found = [word.split("=", 1)[1] for word in words if word.startswith("OPENTASKS_CHROMIUM=")]
+    return {"OPENTASKS_CHROMIUM": found[0]} if found else {}
 
 
 def generators_python(session: nox.Session) -> str:
