@@ -80,6 +80,7 @@ def generate(session: nox.Session) -> None:
     """Regenerate generated/ from openapi.yaml, and the SDK's sync code from its async code."""
     install_generators(session)
     session.run("python", "generator/regenerate.py", *session.posargs)
+    session.run("python", "generator/sdk_methods.py")
     session.run("python", "generator/unasync.py")
 
 
@@ -88,6 +89,7 @@ def generate_check(session: nox.Session) -> None:
     """Fail if generated/ or the SDK's `_sync/` code is not what their sources produce."""
     install_generators(session)
     session.run("python", "generator/regenerate.py", "--check")
+    session.run("python", "generator/sdk_methods.py", "--check")
     session.run("python", "generator/unasync.py", "--check")
 
 

@@ -20,7 +20,7 @@ from ._statuses import TERMINAL_EXECUTION_STATUSES, to_member
 from ._sync._execution import SyncExecution, SyncTaskExecutions
 
 if TYPE_CHECKING:
-    from opentasks_api.models import ExecutionCreate, ExecutionStatusChange
+    from opentasks_api.models import ExecutionStatusChange
 
     from ._client import ClientBase
 
@@ -29,7 +29,6 @@ __all__ = [
     "ExecutionBase",
     "TaskExecutions",
     "execution_status_body",
-    "start_body",
 ]
 
 # From the spec's `x-lifecycle` of ExecutionStatus.
@@ -87,12 +86,3 @@ def execution_status_body(
     return ExecutionStatusChange(
         status=value, output=body_output, error=UNSET if error is None else error
     )
-
-
-def start_body(arguments: Mapping[str, Any] | None) -> ExecutionCreate:
-    """The body of a new execution."""
-    from opentasks_api.models import ExecutionCreate
-
-    if arguments is not None:
-        check_mapping("arguments", arguments)
-    return ExecutionCreate(arguments=dict(arguments or {}))

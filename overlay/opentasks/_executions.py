@@ -1,21 +1,21 @@
 """`client.executions`: the execution operations, sync and async.
 
-The async methods are written in `_async/_executions.py`; their sync twins are generated from
-them into `_sync/_executions.py`.
+The methods are generated from openapi.yaml (`x-sdk`) into `_async/_generated/_executions.py`, and
+their sync twins from those into `_sync/_generated/_executions.py`.
 """
 
 from __future__ import annotations
 
 import functools
 
-from ._async._executions import AsyncExecutions
+from ._async._generated._executions import AsyncExecutionsOperations
 from ._raw import ExecutionsWithRawResponse
-from ._sync._executions import SyncExecutions
+from ._sync._generated._executions import SyncExecutionsOperations
 
 __all__ = ["Executions"]
 
 
-class Executions(SyncExecutions, AsyncExecutions):
+class Executions(SyncExecutionsOperations, AsyncExecutionsOperations):
     """The execution operations: `client.executions`.
 
     Every operation has a sync method and an `a`-prefixed coroutine (`start` / `astart`).

@@ -36,6 +36,8 @@ __all__ = [
     "format_etag",
     "if_match_header",
     "load_page",
+    "plain_page",
+    "present",
     "rebase",
     "request_fields",
 ]
@@ -232,6 +234,18 @@ def build_body(model: type[F], fields: Mapping[str, object]) -> F:
     return with_raw_fields(body, {name: value for name, value in data.items() if name not in sent})
 
 
+def present(fields: Mapping[str, object]) -> dict[str, object]:
+    """Keep the body fields a caller gave: a parameter left at `None` is not sent.
+
+    Args:
+        fields: The method's body parameters, by name.
+
+    Returns:
+        Those that are not `None`.
+    """
+    return {name: value for name, value in fields.items() if value is not None}
+
+
 def if_match_header(value: str | int | None) -> str | Unset:
     """Turn an `if_match=` argument into the generated functions' `if_match` parameter.
 
@@ -389,3 +403,17 @@ def load_page(
     page = expect(response, page_model)
     items = [cls._load(client, item) for item in page.data]
     return Page(items, page.has_more, page.next_cursor or None)
+
+
+def plain_page(page_model: type[Any], response: Response[Any]) -> Page[Any]:
+    """Turn a generated page response into a `Page` of the generated models it holds.
+
+    Args:
+        page_model: The generated page model (e.g. `ComparisonPage`).
+        response: The generated response.
+
+    Returns:
+        The page.
+    """
+    page = expect(response, page_model)
+    return Page(list(page.data), page.has_more, page.next_cursor or None)

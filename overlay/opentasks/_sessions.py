@@ -1,21 +1,21 @@
 """`client.sessions`: the session operations, sync and async.
 
-The async methods are written in `_async/_sessions.py`; their sync twins are generated from them
-into `_sync/_sessions.py`.
+The methods are generated from openapi.yaml (`x-sdk`) into `_async/_generated/_sessions.py`, and
+their sync twins from those into `_sync/_generated/_sessions.py`.
 """
 
 from __future__ import annotations
 
 import functools
 
-from ._async._sessions import AsyncSessions
+from ._async._generated._sessions import AsyncSessionsOperations
 from ._raw import SessionsWithRawResponse
-from ._sync._sessions import SyncSessions
+from ._sync._generated._sessions import SyncSessionsOperations
 
 __all__ = ["Sessions"]
 
 
-class Sessions(SyncSessions, AsyncSessions):
+class Sessions(SyncSessionsOperations, AsyncSessionsOperations):
     """The session operations: `client.sessions`.
 
     Every operation has a sync method and an `a`-prefixed coroutine (`create` / `acreate`).

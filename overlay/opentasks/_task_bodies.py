@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from opentasks_api.models import Flag, TaskStatus
 from opentasks_api.types import UNSET, Unset
 
-from ._arguments import check_mapping
 from ._raw_body import with_raw_fields
-from ._resource import build_body
-from ._statuses import to_member, to_task_status
 
 if TYPE_CHECKING:
-    from opentasks_api.models import EventPublish, TaskFlag, TaskStatusChange
+    from opentasks_api.models import TaskFlag, TaskStatusChange
 
 # Generated endpoint modules, and the models only a request or response needs, are imported
 # where they are used: a program loads those of the operations it calls, not all of them.
@@ -22,8 +18,6 @@ if TYPE_CHECKING:
 __all__ = [
     "events_request",
     "flag_body",
-    "list_filters",
-    "publish_body",
     "status_body",
     "unset_if_none",
 ]
@@ -74,39 +68,6 @@ def flag_body(flag: Flag | str, source: str, notes: str | None) -> TaskFlag:
         body = TaskFlag(flag=Flag.SUCCESS, source=source, notes=unset_if_none(notes))
         return with_raw_fields(body, {"flag": _text(flag, "flag")})
     return TaskFlag(flag=value, source=source, notes=unset_if_none(notes))
-
-
-def publish_body(
-    type: str, data: Mapping[str, Any] | None, execution_id: str | None
-) -> EventPublish:
-    """The body of a worker event."""
-    from opentasks_api.models import EventPublish
-
-    if data is not None:
-        check_mapping("data", data)
-    fields: dict[str, object] = {"type": type, "data": dict(data or {})}
-    if execution_id is not None:
-        fields["execution_id"] = execution_id
-    result: EventPublish = build_body(EventPublish, fields)
-    return result
-
-
-def list_filters(
-    *,
-    agent_id: str | None,
-    session_id: str | None,
-    test_id: str | None,
-    status: TaskStatus | str | None,
-    flag: Flag | str | None,
-) -> dict[str, Any]:
-    """The generated `list_tasks` arguments for the given filters."""
-    filters = {"agent_id": agent_id, "session_id": session_id, "test_id": test_id}
-    kwargs: dict[str, Any] = {name: value for name, value in filters.items() if value is not None}
-    if status is not None:
-        kwargs["status"] = to_task_status(status)
-    if flag is not None:
-        kwargs["flag"] = to_member(Flag, flag, "flag")
-    return kwargs
 
 
 def events_request(task_id: str, follow: bool, after: str | None) -> dict[str, Any]:

@@ -1,21 +1,21 @@
 """`client.tests`: the test-run and comparison operations, sync and async.
 
-The async methods are written in `_async/_test_runs.py`; their sync twins are generated from them
-into `_sync/_test_runs.py`.
+The methods are generated from openapi.yaml (`x-sdk`) into `_async/_generated/_tests.py`, and
+their sync twins from those into `_sync/_generated/_tests.py`.
 """
 
 from __future__ import annotations
 
 import functools
 
-from ._async._test_runs import AsyncTests
+from ._async._generated._tests import AsyncTestsOperations
 from ._raw import TestsWithRawResponse
-from ._sync._test_runs import SyncTests
+from ._sync._generated._tests import SyncTestsOperations
 
 __all__ = ["Tests"]
 
 
-class Tests(SyncTests, AsyncTests):
+class Tests(SyncTestsOperations, AsyncTestsOperations):
     """The test-run and comparison operations: `client.tests`.
 
     Every operation has a sync method and an `a`-prefixed coroutine (`create` / `acreate`).
