@@ -52,6 +52,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "openapi.yaml"
 TARGET = REPO / "overlay" / "opentasks" / "_async" / "_generated"
+RAW_TARGET = REPO / "overlay" / "opentasks" / "_generated"
+# The module of each namespace's public class, where it is not `_<namespace>.py`.
+PUBLIC_MODULES = {"tests": "_test_runs"}
 FIX_COMMAND = "python -m nox -s generate"
 BANNER = (
     f"# generated from openapi.yaml by generator/sdk_methods.py — do not edit; run `{FIX_COMMAND}`"
@@ -632,7 +635,49 @@ def module_sources(spec: Schema) -> dict[Path, str]:
     }
     for namespace, methods in sorted(by_namespace.items()):
         files[TARGET / f"_{namespace}.py"] = Writer(reader, namespace, methods).source()
+    files[RAW_TARGET / "__init__.py"] = (
+        f'{BANNER}\n"""The parts of the SDK that openapi.yaml describes (`x-sdk`) without I/O."""\n'
+    )
+    files[RAW_TARGET / "_raw.py"] = raw_source(by_namespace)
     return files
+
+
+def raw_source(by_namespace: Mapping[str, list[Method]]) -> str:
+    """Return the module of the `with_raw_response` classes: every method but the pagers."""
+    classes, imports = [], []
+    for namespace, methods in by_namespace.items():
+        public = namespace.title()
+        module = PUBLIC_MODULES.get(namespace, f"_{namespace}")
+        imports.append(f"    from opentasks.{module} import {public}")
+        lines = [
+            f"class {public}WithRawResponse:",
+            f'    """`client.{namespace}.with_raw_response`: its operations, each returning a '
+            "`RawResponse`.",
+            "",
+            "    Args:",
+            f"        {namespace}: The namespace whose operations are wrapped.",
+            '    """',
+            "",
+        ]
+        if namespace == "tests":
+            lines += ["    __test__ = False  # not a pytest test class, whatever its name", ""]
+        lines.append(f"    def __init__(self, {namespace}: {public}) -> None:")
+        for method in methods:
+            if method.items is None:
+                lines.append(f"        self.{method.name} = raw({namespace}.{method.name})")
+                lines.append(f"        self.a{method.name} = araw({namespace}.a{method.name})")
+        classes.append("\n".join(lines) + "\n")
+    names = ", ".join(f'"{namespace.title()}WithRawResponse"' for namespace in sorted(by_namespace))
+    return (
+        f"{BANNER}\n"
+        '"""The `with_raw_response` view of each namespace: the same methods, returning a '
+        '`RawResponse`."""\n\n'
+        "from __future__ import annotations\n\n"
+        "from typing import TYPE_CHECKING\n\n"
+        "from opentasks._raw import araw, raw\n\n"
+        "if TYPE_CHECKING:\n" + "\n".join(sorted(imports)) + "\n\n"
+        f"__all__ = [{names}]\n\n\n" + "\n\n".join(classes)
+    )
 
 
 def expected_files() -> dict[Path, str]:
@@ -661,12 +706,12 @@ def main(argv: list[str] | None = None) -> int:
     except (SpecError, RuntimeError) as error:
         print(error, file=sys.stderr)
         return 1
-    present = set(TARGET.glob("*.py")) if TARGET.is_dir() else set()
+    present = {path for folder in (TARGET, RAW_TARGET) for path in folder.glob("*.py")}
     if not args.check:
         for path in present - set(files):
             path.unlink()
-        TARGET.mkdir(parents=True, exist_ok=True)
         for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8")
         return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 
 from ._async._generated._executions import AsyncExecutionsOperations
-from ._raw import ExecutionsWithRawResponse
+from ._generated._raw import ExecutionsWithRawResponse
 from ._sync._generated._executions import SyncExecutionsOperations
 
 __all__ = ["Executions"]

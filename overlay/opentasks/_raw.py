@@ -5,7 +5,8 @@
 id). The capture needs no change to the operations: the response hook notes every response of
 an overlay call (`_context.note_response`), and `capture_responses` keeps the last one for the
 duration of the wrapped call. Every wrapper is typed from the method it wraps (`ParamSpec`), so
-its arguments and its parsed type are exactly those of the method.
+its arguments and its parsed type are exactly those of the method. The wrapper classes of the
+namespaces (`TasksWithRawResponse`, ...) are generated from openapi.yaml into `_generated/_raw.py`.
 """
 
 from __future__ import annotations
@@ -13,26 +14,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, ParamSpec, TypeVar
+from typing import Generic, ParamSpec, TypeVar
 
 import httpx
 
 from ._context import capture_responses
 from ._exceptions import OpenTasksError
 
-if TYPE_CHECKING:
-    from ._executions import Executions
-    from ._sessions import Sessions
-    from ._tasks import Tasks
-    from ._test_runs import Tests
-
-__all__ = [
-    "ExecutionsWithRawResponse",
-    "RawResponse",
-    "SessionsWithRawResponse",
-    "TasksWithRawResponse",
-    "TestsWithRawResponse",
-]
+__all__ = ["RawResponse", "araw", "raw"]
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -124,81 +113,3 @@ def araw(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[RawResponse
         return RawResponse(_last(seen), parsed)
 
     return wrapper
-
-
-class TasksWithRawResponse:
-    """`client.tasks.with_raw_response`: the task operations, each returning a `RawResponse`.
-
-    Args:
-        tasks: The namespace whose operations are wrapped.
-    """
-
-    def __init__(self, tasks: Tasks) -> None:
-        self.create = raw(tasks.create)
-        self.acreate = araw(tasks.acreate)
-        self.get = raw(tasks.get)
-        self.aget = araw(tasks.aget)
-        self.update = raw(tasks.update)
-        self.aupdate = araw(tasks.aupdate)
-        self.set_status = raw(tasks.set_status)
-        self.aset_status = araw(tasks.aset_status)
-        self.stop = raw(tasks.stop)
-        self.astop = araw(tasks.astop)
-        self.flag = raw(tasks.flag)
-        self.aflag = araw(tasks.aflag)
-        self.publish = raw(tasks.publish)
-        self.apublish = araw(tasks.apublish)
-
-
-class SessionsWithRawResponse:
-    """`client.sessions.with_raw_response`: the session operations, each returning a `RawResponse`.
-
-    Args:
-        sessions: The namespace whose operations are wrapped.
-    """
-
-    def __init__(self, sessions: Sessions) -> None:
-        self.create = raw(sessions.create)
-        self.acreate = araw(sessions.acreate)
-        self.get = raw(sessions.get)
-        self.aget = araw(sessions.aget)
-        self.update = raw(sessions.update)
-        self.aupdate = araw(sessions.aupdate)
-        self.delete = raw(sessions.delete)
-        self.adelete = araw(sessions.adelete)
-
-
-class ExecutionsWithRawResponse:
-    """`client.executions.with_raw_response`: each execution operation returns a `RawResponse`.
-
-    Args:
-        executions: The namespace whose operations are wrapped.
-    """
-
-    def __init__(self, executions: Executions) -> None:
-        self.start = raw(executions.start)
-        self.astart = araw(executions.astart)
-        self.get = raw(executions.get)
-        self.aget = araw(executions.aget)
-        self.set_status = raw(executions.set_status)
-        self.aset_status = araw(executions.aset_status)
-
-
-class TestsWithRawResponse:
-    """`client.tests.with_raw_response`: each test-run operation returns a `RawResponse`.
-
-    Args:
-        tests: The namespace whose operations are wrapped.
-    """
-
-    __test__ = False  # not a pytest test class, whatever its name
-
-    def __init__(self, tests: Tests) -> None:
-        self.create = raw(tests.create)
-        self.acreate = araw(tests.acreate)
-        self.get = raw(tests.get)
-        self.aget = araw(tests.aget)
-        self.update = raw(tests.update)
-        self.aupdate = araw(tests.aupdate)
-        self.compare = raw(tests.compare)
-        self.acompare = araw(tests.acompare)

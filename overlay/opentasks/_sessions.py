@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 
 from ._async._generated._sessions import AsyncSessionsOperations
-from ._raw import SessionsWithRawResponse
+from ._generated._raw import SessionsWithRawResponse
 from ._sync._generated._sessions import SyncSessionsOperations
 
 __all__ = ["Sessions"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 
 from ._async._tasks import AsyncTasks
-from ._raw import TasksWithRawResponse
+from ._generated._raw import TasksWithRawResponse
 from ._sync._tasks import SyncTasks
 
 __all__ = ["Tasks"]

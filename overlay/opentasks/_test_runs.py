@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 
 from ._async._generated._tests import AsyncTestsOperations
-from ._raw import TestsWithRawResponse
+from ._generated._raw import TestsWithRawResponse
 from ._sync._generated._tests import SyncTestsOperations
 
 __all__ = ["Tests"]
