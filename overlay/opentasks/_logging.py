@@ -17,7 +17,7 @@ import re
 import threading
 import warnings
 
-__all__ = ["ENV_LOG", "logger", "redact", "register_secret", "setup_logging"]
+__all__ = ["ENV_LOG", "MIN_SECRET_LENGTH", "logger", "redact", "register_secret", "setup_logging"]
 
 ENV_LOG = "OPENTASKS_LOG"
 
@@ -28,6 +28,9 @@ _KEY_PATTERN = re.compile(r"\bot_[A-Za-z0-9_\-]{8,}")
 # A placeholder in prose (the server's "send `Authorization: Bearer <key>`") is not a token.
 _BEARER_PATTERN = re.compile(r"(?i)(bearer\s+)(?![`<])[^\s'\",`]+")
 _REDACTED = "ot_***"
+# A registered secret shorter than this is no real key (the server's keys are 46 characters), and
+# replacing it everywhere would mangle unrelated text: a key "a" would redact every letter a.
+MIN_SECRET_LENGTH = 8
 
 _secrets: set[str] = set()
 _lock = threading.Lock()
@@ -37,10 +40,14 @@ _configured = False
 def register_secret(secret: str) -> None:
     """Remember a key so that `redact()` hides it even when it does not look like one.
 
+    A secret shorter than `MIN_SECRET_LENGTH` is not remembered: no server accepts one as a key,
+    and hiding it would rewrite ordinary words in every log line. It is still hidden after
+    `Bearer`.
+
     Args:
         secret: The key to hide.
     """
-    if secret:
+    if len(secret) >= MIN_SECRET_LENGTH:
         with _lock:
             _secrets.add(secret)
 

@@ -7,7 +7,7 @@ import logging
 import httpx
 import pytest
 from opentasks import DEFAULT_TIMEOUT, Backoff, Client, OpenTasksError
-from opentasks._logging import RedactingFilter, redact
+from opentasks._logging import MIN_SECRET_LENGTH, RedactingFilter, redact, register_secret
 
 KEY = "ot_" + "s" * 43
 
@@ -131,6 +131,21 @@ def test_redact_hides_keys_everywhere() -> None:
     assert redact("Authorization: Bearer abc.def") == "Authorization: Bearer ot_***"
     Client(api_key="custom-secret-value")
     assert "custom-secret-value" not in redact("sent custom-secret-value")
+
+
+def test_redact_leaves_text_alone_for_keys_too_short_to_be_keys() -> None:
+    """A one- to seven-character key is not hidden in unrelated text, which it would mangle."""
+    for short in ("a", "abc", "x" * (MIN_SECRET_LENGTH - 1)):
+        register_secret(short)
+        assert redact(f"a task named abc, xxxxxxxx and {short}") == (
+            f"a task named abc, xxxxxxxx and {short}"
+        )
+    # After `Bearer` a short token is still hidden.
+    assert redact("Authorization: Bearer abc") == "Authorization: Bearer ot_***"
+    # Registered secrets are process-wide: this one appears in no other test's text.
+    shortest = "q7Zk2Pw9"[:MIN_SECRET_LENGTH]
+    register_secret(shortest)
+    assert redact(f"{shortest}!") == "ot_***!"
 
 
 def test_redact_keeps_placeholders_in_prose() -> None:
