@@ -53,14 +53,13 @@ _EXTRA_HINT = 'opentasks.testing runs the reference server: pip install "opentas
 
 
 def _server_modules() -> tuple[ModuleType, ModuleType, ModuleType]:
-    """Import the reference server and uvicorn, or explain which extra installs them."""
+    """Import the reference server, or explain which extra installs it (only when one starts)."""
     try:
         import opentasks_server
-        import uvicorn  # imported only when a server starts
-        from opentasks_server import serving
+        from opentasks_server import connections, serving
     except ImportError as error:
         raise ImportError(f"{_EXTRA_HINT} ({error})") from error
-    return opentasks_server, serving, uvicorn
+    return opentasks_server, serving, connections
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -179,13 +178,14 @@ class LocalServer:
         """
         if self.running:
             return self
-        opentasks_server, serving, uvicorn = _server_modules()
+        opentasks_server, serving, connections = _server_modules()
         if self._api_key is None:
             self._api_key = opentasks_server.create_api_key(self.database_url, self.project)
         app = opentasks_server.create_app(self.database_url, **self._app_options)
         sock = _bind(self.host, self.port)
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(
+        # The settings of `opentasks serve`: its header timeout, keep-alive and connection cap.
+        config = connections.ServerConfig(
             app, log_level="warning", lifespan="on", timeout_graceful_shutdown=5
         )
         server = serving.Server(config)

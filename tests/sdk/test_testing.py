@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import socket
 import sys
+import time
 
 import pytest
 from opentasks import Client, OpenTasksError
@@ -49,3 +51,25 @@ def test_missing_server_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
             server.start()
     finally:
         server.close()
+
+
+def test_servers_cut_a_connection_that_never_sends_its_head() -> None:
+    """A test server has the header timeout of `opentasks serve`: a stalled head is cut.
+
+    Each new connection reads the timeout from the server's config, so the test shortens it
+    (the default is 10 s); a server without the timeout keeps the connection open.
+    """
+    with serve() as server:
+        assert server._server is not None
+        server._server.config.header_timeout = 0.5  # type: ignore[attr-defined]
+        with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            started = time.monotonic()
+            try:
+                closed = sock.recv(1024) == b""
+            except TimeoutError:
+                closed = False
+            waited = time.monotonic() - started
+        assert closed, f"the connection was still open after {waited:.1f} s"
+        client = server.client()
+        assert client.tasks.create(agent_id="after").status == "pending"
