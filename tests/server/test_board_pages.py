@@ -17,6 +17,27 @@ async def test_root_sends_the_browser_to_the_board(anon: httpx.AsyncClient) -> N
 
 
 @pytest.mark.parametrize(
+    ("path", "location"), [("/board/", "/board"), ("/board/?status=failed", "/board?status=failed")]
+)
+async def test_the_board_with_a_trailing_slash_redirects_to_the_board(
+    anon: httpx.AsyncClient, path: str, location: str
+) -> None:
+    """`/board/` answers a permanent redirect to `/board`, with its query."""
+    response = await anon.get(path)
+    assert response.status_code == 308
+    assert response.headers["location"] == location
+
+
+@pytest.mark.parametrize("path", ["/v1/tasks/", "/board/sessions/", "/healthz/"])
+async def test_other_paths_with_a_trailing_slash_are_not_found(
+    http: httpx.AsyncClient, path: str
+) -> None:
+    """Only the board's own address is redirected: other paths match exactly, slash and all."""
+    response = await http.get(path)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
     "path", ["/board", "/board/tasks/task_1", "/board/sessions", "/board/tests/test_1"]
 )
 async def test_a_page_without_login_redirects_to_the_login_form(

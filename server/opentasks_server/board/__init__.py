@@ -125,6 +125,17 @@ async def tasks_page(request: Request) -> Response:
     return await _page(request, "tasks")
 
 
+@router.get("/board/")
+async def tasks_page_with_slash(request: Request) -> Response:
+    """Send `/board/` to `/board`, keeping the query.
+
+    The app matches paths exactly (no redirect of trailing slashes, so that an API path never
+    answers a redirect); this one address is often typed or linked with its slash.
+    """
+    query = request.url.query
+    return RedirectResponse(f"/board?{query}" if query else "/board", status_code=308)
+
+
 @router.get("/board/tasks/{task_id}")
 async def task_page(request: Request, task_id: ResourceId) -> Response:
     """One task: its fields, workflow steps, executions and live events."""
