@@ -34,7 +34,9 @@ Everything else comes from the operation itself:
 
 Each namespace's methods go into ``overlay/opentasks/_async/_generated/_<namespace>.py`` as a
 class ``Async<Namespace>Operations``, which the hand-written namespace extends; the sync twin is
-then written by ``generator/unasync.py`` like every other async module.
+then written by ``generator/unasync.py`` like every other async module. The namespaces'
+``with_raw_response`` classes, which wrap every method but the pagers, go into
+``overlay/opentasks/_generated/_raw.py``.
 """
 
 from __future__ import annotations
