@@ -243,11 +243,24 @@ print(json.dumps({"before": before, "one": one, "where": where, "aliases": alias
     result = _fresh(code)
     assert isinstance(result, dict)
     assert result["before"] == []
-    # Task's own module and the two enums its fields are typed with.
+    # Task's own module and the models its fields are typed with (the two enums, the workflow
+    # steps), and theirs in turn: each model imports the ones it refers to once, when it loads.
     assert result["one"] == [
+        "opentasks_api.models.chat_message",
+        "opentasks_api.models.chat_role",
+        "opentasks_api.models.error_step",
+        "opentasks_api.models.evaluate_expressions",
+        "opentasks_api.models.evaluate_step",
         "opentasks_api.models.flag",
+        "opentasks_api.models.if_else_step",
+        "opentasks_api.models.json_object",
+        "opentasks_api.models.prompt_step",
         "opentasks_api.models.task",
         "opentasks_api.models.task_status",
+        "opentasks_api.models.tool_call_step",
+        "opentasks_api.models.unknown_step",
+        "opentasks_api.models.yield_arguments",
+        "opentasks_api.models.yield_step",
     ]
     # A free-form JSON object schema is an alias of `dict[str, Any]`, not a class.
     assert result["aliases"] == ["JsonObject"]

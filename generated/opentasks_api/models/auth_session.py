@@ -83,12 +83,7 @@ class AuthSession:
 
         expires_at = _parse_expires_at(d.pop("expires_at"))
 
-        def _parse_csrf_token(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        csrf_token = _parse_csrf_token(d.pop("csrf_token"))
+        csrf_token: None | str = d.pop("csrf_token")
 
         auth_session = cls(
             project_id=project_id,

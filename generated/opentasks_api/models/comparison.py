@@ -87,12 +87,7 @@ class Comparison:
         d = dict(src_dict)
         id = d.pop("id")
 
-        def _parse_test_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        test_id = _parse_test_id(d.pop("test_id"))
+        test_id: None | str = d.pop("test_id")
 
         context_input = d.pop("context_input")
 
@@ -100,12 +95,7 @@ class Comparison:
 
         new_output = d.pop("new_output")
 
-        def _parse_instructions(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        instructions = _parse_instructions(d.pop("instructions"))
+        instructions: None | str = d.pop("instructions")
 
         def _parse_comparison_result(data: object) -> ComparisonResult | str:
             try:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
@@ -85,23 +85,9 @@ class ComparisonCreate:
 
         new_output = d.pop("new_output")
 
-        def _parse_instructions(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        instructions: None | str | Unset = d.pop("instructions", UNSET)
 
-        instructions = _parse_instructions(d.pop("instructions", UNSET))
-
-        def _parse_test_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        test_id = _parse_test_id(d.pop("test_id", UNSET))
+        test_id: None | str | Unset = d.pop("test_id", UNSET)
 
         _comparison_result = d.pop("comparison_result", UNSET)
         comparison_result: ComparisonResult | Unset

@@ -2,13 +2,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.evaluate_expressions import EvaluateExpressions
-
 
 T = TypeVar("T", bound="EvaluateStep")
 
@@ -40,8 +36,6 @@ class EvaluateStep:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.evaluate_expressions import EvaluateExpressions  # noqa: PLC0415
-
         d = dict(src_dict)
         kind = cast(Literal["evaluate"], d.pop("kind"))
         if kind != "evaluate":
@@ -55,3 +49,8 @@ class EvaluateStep:
         )
 
         return evaluate_step
+
+
+# The models this one refers to, imported after its class so that an import cycle between
+# models resolves (see the template's note in generator/templates/model.py.jinja).
+from ..models.evaluate_expressions import EvaluateExpressions  # noqa: E402

@@ -3,16 +3,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.event_type import EventType
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-
 
 T = TypeVar("T", bound="Event")
 
@@ -98,26 +94,11 @@ class Event:
 
         type_ = _parse_type_(d.pop("type"))
 
-        def _parse_task_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        task_id: None | str = d.pop("task_id")
 
-        task_id = _parse_task_id(d.pop("task_id"))
+        execution_id: None | str = d.pop("execution_id")
 
-        def _parse_execution_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        execution_id = _parse_execution_id(d.pop("execution_id"))
-
-        def _parse_session_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        session_id = _parse_session_id(d.pop("session_id"))
+        session_id: None | str = d.pop("session_id")
 
         data = dict(d.pop("data"))
 
@@ -151,3 +132,8 @@ class Event:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class so that an import cycle between
+# models resolves (see the template's note in generator/templates/model.py.jinja).
+from ..models.json_object import JsonObject  # noqa: E402

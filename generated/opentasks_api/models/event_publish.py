@@ -2,15 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-
 
 T = TypeVar("T", bound="EventPublish")
 
@@ -68,14 +64,7 @@ class EventPublish:
         else:
             data = dict(_data)
 
-        def _parse_execution_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        execution_id = _parse_execution_id(d.pop("execution_id", UNSET))
+        execution_id: None | str | Unset = d.pop("execution_id", UNSET)
 
         event_publish = cls(
             type_=type_,
@@ -84,3 +73,8 @@ class EventPublish:
         )
 
         return event_publish
+
+
+# The models this one refers to, imported after its class so that an import cycle between
+# models resolves (see the template's note in generator/templates/model.py.jinja).
+from ..models.json_object import JsonObject  # noqa: E402

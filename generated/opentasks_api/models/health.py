@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -48,14 +48,7 @@ class Health:
         d = dict(src_dict)
         status = d.pop("status")
 
-        def _parse_database(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        database = _parse_database(d.pop("database", UNSET))
+        database: None | str | Unset = d.pop("database", UNSET)
 
         health = cls(
             status=status,

@@ -2,19 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_step import ErrorStep
-    from ..models.evaluate_step import EvaluateStep
-    from ..models.prompt_step import PromptStep
-    from ..models.tool_call_step import ToolCallStep
-    from ..models.yield_step import YieldStep
-
 
 T = TypeVar("T", bound="IfElseStep")
 
@@ -37,11 +29,6 @@ class IfElseStep:
      """
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.evaluate_step import EvaluateStep  # noqa: PLC0415
-        from ..models.prompt_step import PromptStep  # noqa: PLC0415
-        from ..models.tool_call_step import ToolCallStep  # noqa: PLC0415
-        from ..models.yield_step import YieldStep  # noqa: PLC0415
-
         kind = self.kind
 
         if_ = self.if_
@@ -88,12 +75,6 @@ class IfElseStep:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_step import ErrorStep  # noqa: PLC0415
-        from ..models.evaluate_step import EvaluateStep  # noqa: PLC0415
-        from ..models.prompt_step import PromptStep  # noqa: PLC0415
-        from ..models.tool_call_step import ToolCallStep  # noqa: PLC0415
-        from ..models.yield_step import YieldStep  # noqa: PLC0415
-
         d = dict(src_dict)
         kind = cast(Literal["if_else"], d.pop("kind"))
         if kind != "if_else":
@@ -197,3 +178,12 @@ class IfElseStep:
         )
 
         return if_else_step
+
+
+# The models this one refers to, imported after its class so that an import cycle between
+# models resolves (see the template's note in generator/templates/model.py.jinja).
+from ..models.error_step import ErrorStep  # noqa: E402
+from ..models.evaluate_step import EvaluateStep  # noqa: E402
+from ..models.prompt_step import PromptStep  # noqa: E402
+from ..models.tool_call_step import ToolCallStep  # noqa: E402
+from ..models.yield_step import YieldStep  # noqa: E402

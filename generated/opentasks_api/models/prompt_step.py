@@ -2,16 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_message import ChatMessage
-    from ..models.json_object import JsonObject
-
 
 T = TypeVar("T", bound="PromptStep")
 
@@ -61,8 +56,6 @@ class PromptStep:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chat_message import ChatMessage  # noqa: PLC0415
-
         d = dict(src_dict)
         kind = cast(Literal["prompt"], d.pop("kind"))
         if kind != "prompt":
@@ -102,3 +95,9 @@ class PromptStep:
         )
 
         return prompt_step
+
+
+# The models this one refers to, imported after its class so that an import cycle between
+# models resolves (see the template's note in generator/templates/model.py.jinja).
+from ..models.chat_message import ChatMessage  # noqa: E402
+from ..models.json_object import JsonObject  # noqa: E402

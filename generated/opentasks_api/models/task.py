@@ -3,24 +3,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.flag import Flag
 from ..models.task_status import TaskStatus
-
-if TYPE_CHECKING:
-    from ..models.error_step import ErrorStep
-    from ..models.evaluate_step import EvaluateStep
-    from ..models.if_else_step import IfElseStep
-    from ..models.json_object import JsonObject
-    from ..models.prompt_step import PromptStep
-    from ..models.tool_call_step import ToolCallStep
-    from ..models.unknown_step import UnknownStep
-    from ..models.yield_step import YieldStep
-
 
 T = TypeVar("T", bound="Task")
 
@@ -90,13 +79,6 @@ class Task:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.error_step import ErrorStep  # noqa: PLC0415
-        from ..models.evaluate_step import EvaluateStep  # noqa: PLC0415
-        from ..models.if_else_step import IfElseStep  # noqa: PLC0415
-        from ..models.prompt_step import PromptStep  # noqa: PLC0415
-        from ..models.tool_call_step import ToolCallStep  # noqa: PLC0415
-        from ..models.yield_step import YieldStep  # noqa: PLC0415
-
         id = self.id
 
         agent_id = self.agent_id
@@ -237,63 +219,24 @@ class Task:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_step import ErrorStep  # noqa: PLC0415
-        from ..models.evaluate_step import EvaluateStep  # noqa: PLC0415
-        from ..models.if_else_step import IfElseStep  # noqa: PLC0415
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-        from ..models.prompt_step import PromptStep  # noqa: PLC0415
-        from ..models.tool_call_step import ToolCallStep  # noqa: PLC0415
-        from ..models.unknown_step import UnknownStep  # noqa: PLC0415
-        from ..models.yield_step import YieldStep  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
         agent_id = d.pop("agent_id")
 
-        def _parse_session_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        session_id: None | str = d.pop("session_id")
 
-        session_id = _parse_session_id(d.pop("session_id"))
+        test_id: None | str = d.pop("test_id")
 
-        def _parse_test_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        name: None | str = d.pop("name")
 
-        test_id = _parse_test_id(d.pop("test_id"))
+        description: None | str = d.pop("description")
 
-        def _parse_name(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        name = _parse_name(d.pop("name"))
-
-        def _parse_description(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        description = _parse_description(d.pop("description"))
-
-        def _parse_prompt(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        prompt = _parse_prompt(d.pop("prompt"))
+        prompt: None | str = d.pop("prompt")
 
         file_urls = cast(list[str], d.pop("file_urls"))
 
-        def _parse_output(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        output = _parse_output(d.pop("output"))
+        output: None | str = d.pop("output")
 
         def _parse_status(data: object) -> str | TaskStatus:
             try:
@@ -308,12 +251,7 @@ class Task:
 
         status = _parse_status(d.pop("status"))
 
-        def _parse_status_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        status_reason = _parse_status_reason(d.pop("status_reason"))
+        status_reason: None | str = d.pop("status_reason")
 
         def _parse_flag(data: object) -> Flag | None | str:
             if data is None:
@@ -330,19 +268,9 @@ class Task:
 
         flag = _parse_flag(d.pop("flag"))
 
-        def _parse_flag_source(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        flag_source: None | str = d.pop("flag_source")
 
-        flag_source = _parse_flag_source(d.pop("flag_source"))
-
-        def _parse_notes(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        notes = _parse_notes(d.pop("notes"))
+        notes: None | str = d.pop("notes")
 
         metadata = dict(d.pop("metadata"))
 
@@ -352,12 +280,7 @@ class Task:
 
         additional_output = dict(d.pop("additional_output"))
 
-        def _parse_sender_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        sender_id = _parse_sender_id(d.pop("sender_id"))
+        sender_id: None | str = d.pop("sender_id")
 
         tools_available = cast(list[str], d.pop("tools_available"))
 
@@ -533,3 +456,15 @@ class Task:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class so that an import cycle between
+# models resolves (see the template's note in generator/templates/model.py.jinja).
+from ..models.error_step import ErrorStep  # noqa: E402
+from ..models.evaluate_step import EvaluateStep  # noqa: E402
+from ..models.if_else_step import IfElseStep  # noqa: E402
+from ..models.json_object import JsonObject  # noqa: E402
+from ..models.prompt_step import PromptStep  # noqa: E402
+from ..models.tool_call_step import ToolCallStep  # noqa: E402
+from ..models.unknown_step import UnknownStep  # noqa: E402
+from ..models.yield_step import YieldStep  # noqa: E402

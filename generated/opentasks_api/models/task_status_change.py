@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
@@ -60,23 +60,9 @@ class TaskStatusChange:
         d = dict(src_dict)
         status = TaskStatus(d.pop("status"))
 
-        def _parse_reason(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        reason: None | str | Unset = d.pop("reason", UNSET)
 
-        reason = _parse_reason(d.pop("reason", UNSET))
-
-        def _parse_output(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        output = _parse_output(d.pop("output", UNSET))
+        output: None | str | Unset = d.pop("output", UNSET)
 
         task_status_change = cls(
             status=status,

@@ -2,22 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..models.flag import Flag
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_step import ErrorStep
-    from ..models.evaluate_step import EvaluateStep
-    from ..models.if_else_step import IfElseStep
-    from ..models.json_object import JsonObject
-    from ..models.prompt_step import PromptStep
-    from ..models.tool_call_step import ToolCallStep
-    from ..models.yield_step import YieldStep
-
 
 T = TypeVar("T", bound="TaskUpdate")
 
@@ -66,12 +56,6 @@ class TaskUpdate:
     """ The workflow's steps, in order. """
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.evaluate_step import EvaluateStep  # noqa: PLC0415
-        from ..models.if_else_step import IfElseStep  # noqa: PLC0415
-        from ..models.prompt_step import PromptStep  # noqa: PLC0415
-        from ..models.tool_call_step import ToolCallStep  # noqa: PLC0415
-        from ..models.yield_step import YieldStep  # noqa: PLC0415
-
         session_id: None | str | Unset
         if isinstance(self.session_id, Unset):
             session_id = UNSET
@@ -230,71 +214,20 @@ class TaskUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_step import ErrorStep  # noqa: PLC0415
-        from ..models.evaluate_step import EvaluateStep  # noqa: PLC0415
-        from ..models.if_else_step import IfElseStep  # noqa: PLC0415
-        from ..models.json_object import JsonObject  # noqa: PLC0415
-        from ..models.prompt_step import PromptStep  # noqa: PLC0415
-        from ..models.tool_call_step import ToolCallStep  # noqa: PLC0415
-        from ..models.yield_step import YieldStep  # noqa: PLC0415
-
         d = dict(src_dict)
+        session_id: None | str | Unset = d.pop("session_id", UNSET)
 
-        def _parse_session_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        test_id: None | str | Unset = d.pop("test_id", UNSET)
 
-        session_id = _parse_session_id(d.pop("session_id", UNSET))
+        name: None | str | Unset = d.pop("name", UNSET)
 
-        def _parse_test_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        description: None | str | Unset = d.pop("description", UNSET)
 
-        test_id = _parse_test_id(d.pop("test_id", UNSET))
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        description = _parse_description(d.pop("description", UNSET))
-
-        def _parse_prompt(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        prompt = _parse_prompt(d.pop("prompt", UNSET))
+        prompt: None | str | Unset = d.pop("prompt", UNSET)
 
         file_urls = cast(list[str], d.pop("file_urls", UNSET))
 
-        def _parse_output(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        output = _parse_output(d.pop("output", UNSET))
+        output: None | str | Unset = d.pop("output", UNSET)
 
         def _parse_flag(data: object) -> Flag | None | Unset:
             if data is None:
@@ -313,23 +246,9 @@ class TaskUpdate:
 
         flag = _parse_flag(d.pop("flag", UNSET))
 
-        def _parse_flag_source(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        flag_source: None | str | Unset = d.pop("flag_source", UNSET)
 
-        flag_source = _parse_flag_source(d.pop("flag_source", UNSET))
-
-        def _parse_notes(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        notes = _parse_notes(d.pop("notes", UNSET))
+        notes: None | str | Unset = d.pop("notes", UNSET)
 
         _metadata = d.pop("metadata", UNSET)
         metadata: JsonObject | Unset
@@ -359,14 +278,7 @@ class TaskUpdate:
         else:
             additional_output = dict(_additional_output)
 
-        def _parse_sender_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        sender_id = _parse_sender_id(d.pop("sender_id", UNSET))
+        sender_id: None | str | Unset = d.pop("sender_id", UNSET)
 
         tools_available = cast(list[str], d.pop("tools_available", UNSET))
 
@@ -471,3 +383,14 @@ class TaskUpdate:
         )
 
         return task_update
+
+
+# The models this one refers to, imported after its class so that an import cycle between
+# models resolves (see the template's note in generator/templates/model.py.jinja).
+from ..models.error_step import ErrorStep  # noqa: E402
+from ..models.evaluate_step import EvaluateStep  # noqa: E402
+from ..models.if_else_step import IfElseStep  # noqa: E402
+from ..models.json_object import JsonObject  # noqa: E402
+from ..models.prompt_step import PromptStep  # noqa: E402
+from ..models.tool_call_step import ToolCallStep  # noqa: E402
+from ..models.yield_step import YieldStep  # noqa: E402

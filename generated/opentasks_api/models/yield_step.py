@@ -2,15 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.yield_arguments import YieldArguments
-
 
 T = TypeVar("T", bound="YieldStep")
 
@@ -50,8 +46,6 @@ class YieldStep:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.yield_arguments import YieldArguments  # noqa: PLC0415
-
         d = dict(src_dict)
         kind = cast(Literal["yield"], d.pop("kind"))
         if kind != "yield":
@@ -73,3 +67,8 @@ class YieldStep:
         )
 
         return yield_step
+
+
+# The models this one refers to, imported after its class so that an import cycle between
+# models resolves (see the template's note in generator/templates/model.py.jinja).
+from ..models.yield_arguments import YieldArguments  # noqa: E402
