@@ -34,8 +34,10 @@ Everything else comes from the operation itself:
 
 Each namespace's methods go into ``overlay/opentasks/_async/_generated/_<namespace>.py`` as a
 class ``Async<Namespace>Operations``, which the hand-written namespace extends; the sync twin is
-then written by ``generator/unasync.py`` like every other async module. The namespaces'
-``with_raw_response`` classes, which wrap every method but the pagers, go into
+then written by ``generator/unasync.py`` like every other async module. The methods of the model
+objects and of the client that forward to a namespace's method (``forwards``, see
+``ForwardWriter``) go into ``_async/_generated/_objects.py``, and the namespaces'
+``with_raw_response`` classes, which wrap every method but the pagers, into
 ``overlay/opentasks/_generated/_raw.py``.
 """
 
@@ -148,6 +150,7 @@ class Method:
     body_hook: str | None = None
     returns: str | None = None  # the response schema
     items: str | None = None  # the item schema of a page
+    forwards: list[Schema] = field(default_factory=list)
 
 
 def _types() -> Callable[[Mapping[str, Schema]], Any]:
@@ -219,12 +222,13 @@ class Reader:
     def method(self, operation: Schema, parameters: list[Schema]) -> Method:
         """Read one operation's `x-sdk`, with the operation's own parameters and schemas."""
         sdk: Schema = operation[KEY]
-        unknown = set(sdk) - {"method", "params", "body"}
+        unknown = set(sdk) - {"method", "params", "body", "forwards"}
         if unknown:
-            msg = f"unknown keys {sorted(unknown)}; the keys are method, params, body"
+            msg = f"unknown keys {sorted(unknown)}; the keys are method, params, body, forwards"
             raise ValueError(msg)
         namespace, _, name = str(sdk["method"]).partition(".")
         method = Method(namespace, name, operation["operationId"], operation["tags"][0], operation)
+        method.forwards = list(sdk.get("forwards", []))
         by_name = {p["name"]: p for p in parameters}
         method.positional = [
             Param(p["name"], "str", None, sentence(words(p.get("description"))), "path")
@@ -338,6 +342,16 @@ def _entry(name: str, text: str) -> list[str]:
         subsequent_indent="        ",
         break_on_hyphens=False,
     )
+
+
+def _returns(text: list[str]) -> list[str]:
+    """The Returns section of a docstring, if there is something to return."""
+    if not text:
+        return []
+    wrapped = textwrap.wrap(
+        text[0], WIDTH - 12, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False
+    )
+    return ["", "Returns:", *wrapped]
 
 
 class Writer:
@@ -508,15 +522,7 @@ class Writer:
                 f"`opentasks_api.fields.{method.fields}Fields`."
             )
             lines += _entry("**fields", text)
-        if returns:
-            lines += ["", "Returns:"]
-            lines += textwrap.wrap(
-                returns[0],
-                WIDTH - 12,
-                initial_indent="    ",
-                subsequent_indent="    ",
-                break_on_hyphens=False,
-            )
+        lines += _returns(returns)
         raises = self.raises(method)
         if raises:
             lines += ["", "Raises:", *raises]
@@ -623,6 +629,183 @@ class Writer:
         return "\n".join(head) + "\n" + doc + body
 
 
+# The classes that forward to a namespace's methods: where their state lives (for type checkers),
+# and what supplies the operation's path parameter (`None`: the caller passes it).
+OBJECTS: Mapping[str, tuple[str, str, str | None]] = {
+    "Task": ("opentasks._task", "TaskBase", "self.id"),
+    "Session": ("opentasks._session", "SessionBase", "self.id"),
+    "Execution": ("opentasks._execution", "ExecutionBase", "self.id"),
+    "Test": ("opentasks._test_run", "TestBase", "self.id"),
+    "TaskExecutions": ("opentasks._resource", "Namespace", "self.task_id"),
+    "Client": ("opentasks._client", "ClientBase", None),
+}
+FORWARD_KEYS = ("to", "params", "absorb", "set", "summary")
+ABSORB = {
+    "keep_local": (
+        "True",
+        "The object takes the server's answer, keeping unsaved local edits of other fields.",
+    ),
+    "replace": ("False", "The object takes the server's answer, dropping unsaved local edits."),
+}
+SPECIAL = {
+    "timeout": Param("timeout", "TimeoutTypes | None", "None", "", "option"),
+    "page_size": Param("page_size", "int", "DEFAULT_PAGE_SIZE", "", "page"),
+}
+
+
+class ForwardWriter(Writer):
+    """Writes the module of the classes whose methods forward to the namespaces' methods.
+
+    A forward (`x-sdk: forwards:` of an operation) is a method of a model object or of the
+    client that calls the namespace's method with the object's id (`task.set_status(...)` calls
+    `client.tasks.set_status(task.id, ...)`) and, with `absorb`, updates the object from the
+    answer and returns it.
+    """
+
+    def __init__(self, reader: Reader, methods: list[Method]) -> None:
+        super().__init__(reader, "", methods)
+
+    def source(self) -> str:
+        """The module's source, unformatted."""
+        by_class: dict[str, list[str]] = {}
+        for method in self.methods:
+            for forward in method.forwards:
+                unknown = set(forward) - set(FORWARD_KEYS)
+                if unknown:
+                    msg = f"{method.operation_id}: forwards: unknown keys {sorted(unknown)}"
+                    raise SpecError(msg)
+                owner, _, name = str(forward["to"]).partition(".")
+                by_class.setdefault(owner, []).append(self.forward(method, forward, owner, name))
+        self.need(self.runtime, "typing", "TYPE_CHECKING")
+        classes, bases, names = [], [], []
+        for owner, bodies in sorted(by_class.items()):
+            module, base, _ = OBJECTS[owner]
+            alias = f"_{base}"
+            if base == "Namespace":
+                self.need(self.runtime, module, base)
+                alias = base
+            else:
+                self.need(self.typing, module, f"{base} as {alias}")
+                bases.append(alias)
+            names.append(f"Async{owner}Operations")
+            head = [
+                f"class Async{owner}Operations({alias}):",
+                f'    """The methods of `{owner}` that call one operation each, in async form."""',
+                "",
+            ]
+            if alias != "Namespace" and owner != "Client":
+                head += ["    __slots__ = ()", ""]
+            if owner == "TaskExecutions":
+                head += ["    task_id: str", ""]
+            classes.append("\n".join(head) + "\n" + "\n".join(bodies))
+        fallback = "".join(f"    {alias} = object\n" for alias in sorted(bases))
+        exported = ", ".join(f'"{name}"' for name in sorted(names))
+        return (
+            f"{BANNER}\n"
+            '"""The methods of the SDK\'s objects that forward to a namespace (`x-sdk` forwards)."""\n\n'
+            "from __future__ import annotations\n\n"
+            + "\n".join(self.imports(self.runtime))
+            + "\n\nif TYPE_CHECKING:\n"
+            + "\n".join(f"    {line}" for line in self.imports(self.typing))
+            + "\nelse:\n    # Type checkers see the state these methods use; at run time the public class\n"
+            "    # brings it.\n"
+            + fallback
+            + f"\n__all__ = [{exported}]\n\n\n"
+            + "\n\n".join(classes)
+        )
+
+    def forward(self, method: Method, forward: Schema, owner: str, name: str) -> str:
+        """The source of one forwarding method."""
+        _, _, bound = OBJECTS[owner]
+        known = {p.name: p for p in [*method.positional, *method.keyword]}
+        sets: Mapping[str, str] = forward.get("set", {})
+        path = [p for p in method.positional if p.kind == "path"]
+        positional: list[Param] = [] if bound and path else list(path)
+        keyword: list[Param] = []
+        target = positional
+        for entry in forward.get("params", []):
+            if entry == "*":
+                target = keyword
+                continue
+            param = SPECIAL.get(entry) or known.get(entry)
+            if param is None:
+                msg = f"{method.operation_id}: forwards {forward['to']}: no parameter `{entry}`"
+                raise SpecError(msg)
+            target.append(param)
+        absorb = forward.get("absorb")
+        if absorb is not None:
+            self.need(self.typing, "typing", "Self")
+            returns, returns_doc = "Self", [f"This `{owner}`, updated from the answer."]
+        else:
+            returns, returns_doc = self.returns(method)
+        for param in [*positional, *keyword]:
+            self.declare(param)
+        out = ["self", *(self.declare(p) for p in positional)]
+        if keyword:
+            out += ["*", *(self.declare(p) for p in keyword)]
+        args = "".join(f"        {item},\n" for item in out)
+        prefix = "def" if method.items is not None else "async def"
+        head = f"    {prefix} a{name}(\n{args}    ) -> {returns}:"
+        # The docstring.
+        summary = forward.get("summary") or sentence(words(method.operation.get("summary")))
+        lines = [sentence(str(summary)), ""]
+        if absorb is not None:
+            lines += [*textwrap.wrap(ABSORB[absorb][1], WIDTH - 8), ""]
+        documented = [*positional, *keyword]
+        if documented:
+            lines.append("Args:")
+            for param in documented:
+                text = param.doc
+                if param.name == "timeout":
+                    text = "A timeout for this call instead of the client's."
+                elif param.name == "page_size" and param.kind == "page":
+                    text = next(p.doc for p in method.keyword if p.name == "page_size")
+                lines += _entry(param.name, text)
+        lines += _returns(returns_doc)
+        raises = [line for line in self.raises(method) if "keyword" not in line]
+        if raises:
+            lines += ["", "Raises:", *raises]
+        # The call.
+        call_args = [bound] if bound and path else [p.name for p in path]
+        given = {p.name for p in [*positional, *keyword]} - {p.name for p in path}
+        call_kwargs = [f"{n}={n}" for n in [p.name for p in [*positional, *keyword]] if n in given]
+        call_kwargs += [f"{n}=self.{v}" for n, v in sets.items()]
+        receiver = "self" if owner == "Client" else "self._client"
+        call = (
+            f"{receiver}.{method.namespace}.a{method.name}("
+            + ", ".join([*call_args, *call_kwargs])
+            + ")"
+        )
+        if method.items is not None:
+            body = [f"return {call}"]
+        elif absorb is not None:
+            body = [
+                f"fresh = await {call}",
+                f"self._absorb(fresh, keep_local={ABSORB[absorb][0]})",
+                "return self",
+            ]
+        elif method.returns is None:
+            body = [f"await {call}"]
+        else:
+            body = [f"return await {call}"]
+        return head + "\n" + _doc(lines) + "".join(f"        {line}\n" for line in body)
+
+    def item_class(self, schema: str) -> str:
+        """The class an answer of `schema` becomes; only named for type checkers here."""
+        module = BOUND.get(schema) or REBASED.get(schema) or "opentasks_api.models"
+        self.need(self.typing, module, schema)
+        return schema
+
+    def declare(self, param: Param) -> str:
+        """One parameter of the `def` line; its imports are for type checkers only."""
+        text = super().declare(param)
+        if param.default == "DEFAULT_PAGE_SIZE":
+            self.need(self.runtime, "opentasks._pagination", "DEFAULT_PAGE_SIZE")
+        if "TimeoutTypes" in param.annotation:
+            self.need(self.typing, "opentasks._http", "TimeoutTypes")
+        return text
+
+
 def module_sources(spec: Schema) -> dict[Path, str]:
     """Return every generated module, by path, unformatted."""
     reader = Reader(spec)
@@ -637,6 +820,7 @@ def module_sources(spec: Schema) -> dict[Path, str]:
     }
     for namespace, methods in sorted(by_namespace.items()):
         files[TARGET / f"_{namespace}.py"] = Writer(reader, namespace, methods).source()
+    files[TARGET / "_objects.py"] = ForwardWriter(reader, reader.methods()).source()
     files[RAW_TARGET / "__init__.py"] = (
         f'{BANNER}\n"""The parts of the SDK that openapi.yaml describes (`x-sdk`) without I/O."""\n'
     )

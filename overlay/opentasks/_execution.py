@@ -1,7 +1,7 @@
 """`Execution`: one run of a task with arguments (julep style), and `task.executions`.
 
-The methods that call the server are in `_async/_execution.py` (and its generated twin
-`_sync/_execution.py`); what they share without I/O is here.
+The methods that call the server are generated from openapi.yaml (`x-sdk` forwards) into
+`_async/_generated/_objects.py` and its sync twin; what they share without I/O is here.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from opentasks_api.models import ExecutionStatus
 from opentasks_api.types import UNSET
 
 from ._arguments import check_mapping
-from ._async._execution import AsyncExecution, AsyncTaskExecutions
+from ._async._generated._objects import AsyncExecutionOperations, AsyncTaskExecutionsOperations
 from ._resource import BoundModel
 from ._statuses import TERMINAL_EXECUTION_STATUSES, to_member
-from ._sync._execution import SyncExecution, SyncTaskExecutions
+from ._sync._generated._objects import SyncExecutionOperations, SyncTaskExecutionsOperations
 
 if TYPE_CHECKING:
     from opentasks_api.models import ExecutionStatusChange
@@ -46,7 +46,7 @@ class ExecutionBase(_GeneratedExecution, BoundModel):
         return str(self.status) in TERMINAL_EXECUTION_STATUSES
 
 
-class Execution(SyncExecution, AsyncExecution, ExecutionBase):
+class Execution(SyncExecutionOperations, AsyncExecutionOperations, ExecutionBase):
     """One run of a task with arguments.
 
     Every property of the `Execution` schema is a typed attribute (`id`, `task_id`,
@@ -58,7 +58,7 @@ class Execution(SyncExecution, AsyncExecution, ExecutionBase):
     __slots__ = ()
 
 
-class TaskExecutions(SyncTaskExecutions, AsyncTaskExecutions):
+class TaskExecutions(SyncTaskExecutionsOperations, AsyncTaskExecutionsOperations):
     """The executions of one task: `task.executions`.
 
     Args:

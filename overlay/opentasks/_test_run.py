@@ -2,7 +2,7 @@
 
 The module is not called `_test.py` so that nobody mistakes it for a test module; the class is
 `Test`, as in the spec, and tells pytest it is not a test class. The methods that call the server
-are in `_async/_test_run.py` (and its generated twin `_sync/_test_run.py`).
+are generated from openapi.yaml (`x-sdk` forwards) into `_async/_generated/_objects.py`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from opentasks_api.models import Test as _GeneratedTest
 
-from ._async._test_run import AsyncTest
+from ._async._generated._objects import AsyncTestOperations
 from ._resource import BoundModel
-from ._sync._test_run import SyncTest
+from ._sync._generated._objects import SyncTestOperations
 
 if TYPE_CHECKING:
     pass
@@ -29,7 +29,7 @@ class TestBase(_GeneratedTest, BoundModel):
     _model: ClassVar[type[Any]] = _GeneratedTest
 
 
-class Test(SyncTest, AsyncTest, TestBase):
+class Test(SyncTestOperations, AsyncTestOperations, TestBase):
     """A test run, grouping the comparisons (and tasks) made while evaluating an agent.
 
     Every property of the `Test` schema is a typed attribute (`id`, `status`, `summary`,

@@ -1,30 +1,26 @@
-"""The methods of `Client` that do I/O: closing, the project's event stream, phospho's calls."""
+"""The methods of `Client` that do I/O and are not one operation of the spec's each."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Self
 
 from opentasks._sse import StreamState
 
+from ._generated._objects import AsyncClientOperations
 from ._streaming import AsyncEventStream
 
 if TYPE_CHECKING:
-    from opentasks_api.models import Comparison, ComparisonResult, Flag, TestStatus
+    from opentasks_api.models import TestStatus
 
-    from opentasks._client import ClientBase as _Base
     from opentasks._http import TimeoutTypes
-    from opentasks._task import Task
     from opentasks._test_run import Test
-else:
-    # Type checkers see the state these methods use; at run time `Client` brings it.
-    _Base = object
 
 __all__ = ["AsyncClientCalls"]
 
 
-class AsyncClientCalls(_Base):
+class AsyncClientCalls(AsyncClientOperations):
     """Methods of `Client` that do I/O; phospho's client-level calls keep phospho's names."""
 
     async def aclose(self) -> None:
@@ -72,82 +68,6 @@ class AsyncClientCalls(_Base):
             StreamState(after),
             self._stream_settings(idle_timeout, max_reconnects),
         )
-
-    async def aflag(
-        self,
-        task_id: str,
-        flag: Flag | str,
-        source: str = "user",
-        notes: str | None = None,
-        *,
-        timeout: TimeoutTypes | None = None,
-    ) -> Task:
-        """Mark a task's outcome as a success or a failure (phospho's `flag`).
-
-        Args:
-            task_id: The task's id.
-            flag: `"success"` or `"failure"` (or a `Flag` member).
-            source: Who says so (`user`, `owner`, an evaluator's name, …).
-            notes: Why; kept as the task's `notes`.
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            The flagged task.
-        """
-        return await self.tasks.aflag(task_id, flag, source, notes, timeout=timeout)
-
-    async def acompare(
-        self,
-        context_input: str,
-        old_output: str,
-        new_output: str,
-        test_id: str | None = None,
-        instructions: str | None = None,
-        comparison_result: ComparisonResult | str | None = None,
-        source: str | None = None,
-        *,
-        timeout: TimeoutTypes | None = None,
-    ) -> Comparison:
-        """Compare an old and a new output for the same input (phospho's `compare`).
-
-        Args:
-            context_input: The input both outputs answer.
-            old_output: The old version's output.
-            new_output: The new version's output.
-            test_id: The test run it belongs to, if any.
-            instructions: What the judge should look for.
-            comparison_result: Your own judge's verdict; the server's evaluator decides if
-                omitted.
-            source: Who decided `comparison_result`.
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            The recorded comparison.
-        """
-        return await self.tests.acompare(
-            context_input,
-            old_output,
-            new_output,
-            test_id=test_id,
-            instructions=instructions,
-            comparison_result=comparison_result,
-            source=source,
-            timeout=timeout,
-        )
-
-    async def acreate_test(
-        self, summary: Mapping[str, Any] | None = None, *, timeout: TimeoutTypes | None = None
-    ) -> Test:
-        """Start a test run (phospho's `create_test`).
-
-        Args:
-            summary: Free-form JSON object describing the run.
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            The new test run.
-        """
-        return await self.tests.acreate(summary, timeout=timeout)
 
     async def aupdate_test(
         self, test_id: str, status: TestStatus | str, *, timeout: TimeoutTypes | None = None

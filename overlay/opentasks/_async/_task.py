@@ -1,27 +1,21 @@
-"""The methods of `Task` that call the server."""
+"""The methods of `Task` that are more than one operation: `asave` and the event stream."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Self
+
+from ._generated._objects import AsyncTaskOperations
 
 if TYPE_CHECKING:
-    from opentasks_api.models import Flag, TaskStatus
-
     from opentasks._http import TimeoutTypes
-    from opentasks._sse import Event
-    from opentasks._task import TaskBase as _Base
 
     from ._streaming import AsyncEventStream
-else:
-    # Type checkers see the state these methods use; at run time `Task` brings it.
-    _Base = object
 
 __all__ = ["AsyncTask"]
 
 
-class AsyncTask(_Base):
-    """Methods of `Task` that call the server; each updates the task from the answer."""
+class AsyncTask(AsyncTaskOperations):
+    """Methods of `Task` that call the server; those of one operation each are generated."""
 
     __slots__ = ()
 
@@ -56,116 +50,6 @@ class AsyncTask(_Base):
             )
             self._absorb(fresh, keep_local=False)
         return self
-
-    async def arefresh(self, *, timeout: TimeoutTypes | None = None) -> Self:
-        """Reload the task from the server, dropping unsaved local edits.
-
-        Args:
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            This task.
-        """
-        fresh = await self._client.tasks.aget(self.id, timeout=timeout)
-        self._absorb(fresh, keep_local=False)
-        return self
-
-    async def aset_status(
-        self,
-        status: TaskStatus | str,
-        reason: str | None = None,
-        output: str | None = None,
-        *,
-        timeout: TimeoutTypes | None = None,
-    ) -> Self:
-        """Move the task to another status; the server checks the transition.
-
-        Args:
-            status: The new status, as a `TaskStatus` member or its string.
-            reason: Why; kept as `status_reason`.
-            output: The task's output, set in the same change (e.g. with `completed`).
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            This task, in its new status.
-
-        Raises:
-            ConflictError: The transition is not allowed (e.g. from a terminal status).
-            ValueError: `status` is not a task status this SDK knows.
-        """
-        fresh = await self._client.tasks.aset_status(
-            self.id, status, reason=reason, output=output, timeout=timeout
-        )
-        self._absorb(fresh, keep_local=True)
-        return self
-
-    async def astop(
-        self, reason: str | None = None, *, timeout: TimeoutTypes | None = None
-    ) -> Self:
-        """Stop the task (and cancel its active execution).
-
-        Args:
-            reason: Why; kept as `status_reason`.
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            This task, now `stopped`.
-
-        Raises:
-            ConflictError: The task is already finished.
-        """
-        fresh = await self._client.tasks.astop(self.id, reason=reason, timeout=timeout)
-        self._absorb(fresh, keep_local=True)
-        return self
-
-    async def aset_flag(
-        self,
-        flag: Flag | str,
-        source: str = "user",
-        notes: str | None = None,
-        *,
-        timeout: TimeoutTypes | None = None,
-    ) -> Self:
-        """Mark the task's outcome as a success or a failure.
-
-        (`flag` itself is the task's flag field, so the method has the `set_` prefix, like
-        `set_status` next to `status`; `client.flag(task_id, ...)` is phospho's spelling.)
-
-        Args:
-            flag: `"success"` or `"failure"` (or a `Flag` member).
-            source: Who says so (`user`, `owner`, an evaluator's name, …).
-            notes: Why; kept as the task's `notes`.
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            This task, flagged.
-        """
-        fresh = await self._client.tasks.aflag(self.id, flag, source, notes, timeout=timeout)
-        self._absorb(fresh, keep_local=True)
-        return self
-
-    async def apublish(
-        self,
-        type: str,
-        data: Mapping[str, Any] | None = None,
-        *,
-        execution_id: str | None = None,
-        timeout: TimeoutTypes | None = None,
-    ) -> Event:
-        """Publish a worker event on the task's stream (a chunk, a tool call, a thought, …).
-
-        Args:
-            type: The event type in snake_case, e.g. `chunk`; server prefixes are reserved.
-            data: The event's data.
-            execution_id: The execution the event belongs to, if any.
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            The recorded event.
-        """
-        return await self._client.tasks.apublish(
-            self.id, type, data, execution_id=execution_id, timeout=timeout
-        )
 
     def aevents(
         self,

@@ -1,28 +1,21 @@
 # generated from overlay/opentasks/_async/_session.py by generator/unasync.py — do not edit; run `python -m nox -s generate`
 
-"""The methods of `Session` that call the server."""
+"""The method of `Session` that is more than one operation: `save`."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Self
 
-from opentasks._pagination import DEFAULT_PAGE_SIZE
+from ._generated._objects import SyncSessionOperations
 
 if TYPE_CHECKING:
     from opentasks._http import TimeoutTypes
-    from opentasks._session import SessionBase as _Base
-    from opentasks._task import Task
-
-    from ._pagination import SyncPager
-else:
-    # Type checkers see the state these methods use; at run time `Session` brings it.
-    _Base = object
 
 __all__ = ["SyncSession"]
 
 
-class SyncSession(_Base):
-    """Methods of `Session` that call the server; each updates the session from the answer."""
+class SyncSession(SyncSessionOperations):
+    """Methods of `Session` that call the server; those of one operation each are generated."""
 
     __slots__ = ()
 
@@ -45,34 +38,3 @@ class SyncSession(_Base):
             )
             self._absorb(fresh, keep_local=True)
         return self
-
-    def refresh(self, *, timeout: TimeoutTypes | None = None) -> Self:
-        """Reload the session from the server, dropping unsaved local edits.
-
-        Args:
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            This session.
-        """
-        self._absorb(self._client.sessions.get(self.id, timeout=timeout), keep_local=False)
-        return self
-
-    def delete(self, *, timeout: TimeoutTypes | None = None) -> None:
-        """Delete the session (if unchanged since this copy); its tasks are kept, detached.
-
-        Args:
-            timeout: A timeout for this call instead of the client's.
-        """
-        self._client.sessions.delete(self.id, if_match=self.etag, timeout=timeout)
-
-    def tasks(self, *, page_size: int = DEFAULT_PAGE_SIZE) -> SyncPager[Task]:
-        """List the session's tasks, oldest first, fetching pages lazily.
-
-        Args:
-            page_size: Tasks per page (1 to 100).
-
-        Returns:
-            A pager over the tasks.
-        """
-        return self._client.sessions.tasks(self.id, page_size=page_size)
