@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -17,6 +18,8 @@ def script(name: str) -> ModuleType:
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    # Registered first, as an import would: dataclasses look their module up while it runs.
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 
@@ -31,3 +34,9 @@ def regenerate() -> ModuleType:
 def coverage() -> ModuleType:
     """generator/coverage.py, imported as a module."""
     return script("coverage")
+
+
+@pytest.fixture(scope="session")
+def sdk_methods() -> ModuleType:
+    """generator/sdk_methods.py, imported as a module."""
+    return script("sdk_methods")
