@@ -36,9 +36,8 @@ Each namespace's methods go into ``overlay/opentasks/_async/_generated/_<namespa
 class ``Async<Namespace>Operations``, which the hand-written namespace extends; the sync twin is
 then written by ``generator/unasync.py`` like every other async module. The methods of the model
 objects and of the client that forward to a namespace's method (``forwards``, see
-``ForwardWriter``) go into ``_async/_generated/_objects.py``, and the namespaces'
-``with_raw_response`` classes, which wrap every method but the pagers, into
-``overlay/opentasks/_generated/_raw.py``.
+``ForwardWriter``) go into ``_async/_generated/_objects.py``, and each namespace's public class
+(``Tasks``), with its ``with_raw_response`` view, into ``overlay/opentasks/_generated/``.
 """
 
 from __future__ import annotations
@@ -57,8 +56,11 @@ REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "openapi.yaml"
 TARGET = REPO / "overlay" / "opentasks" / "_async" / "_generated"
 RAW_TARGET = REPO / "overlay" / "opentasks" / "_generated"
-# The module of each namespace's public class, where it is not `_<namespace>.py`.
-PUBLIC_MODULES = {"tests": "_test_runs"}
+# The namespaces with hand-written methods too: the async and sync classes that extend the
+# generated ones, which the public class combines.
+HAND_WRITTEN = {
+    "tasks": ("opentasks._async._tasks", "AsyncTasks", "opentasks._sync._tasks", "SyncTasks"),
+}
 FIX_COMMAND = "python -m nox -s generate"
 BANNER = (
     f"# generated from openapi.yaml by generator/sdk_methods.py — do not edit; run `{FIX_COMMAND}`"
@@ -822,48 +824,88 @@ def module_sources(spec: Schema) -> dict[Path, str]:
         files[TARGET / f"_{namespace}.py"] = Writer(reader, namespace, methods).source()
     files[TARGET / "_objects.py"] = ForwardWriter(reader, reader.methods()).source()
     files[RAW_TARGET / "__init__.py"] = (
-        f'{BANNER}\n"""The parts of the SDK that openapi.yaml describes (`x-sdk`) without I/O."""\n'
+        f'{BANNER}\n"""The namespaces\' public classes, combining their generated sync and async methods."""\n'
     )
-    files[RAW_TARGET / "_raw.py"] = raw_source(by_namespace)
+    for namespace, methods in sorted(by_namespace.items()):
+        files[RAW_TARGET / f"_{namespace}.py"] = namespace_source(namespace, methods, reader)
     return files
 
 
-def raw_source(by_namespace: Mapping[str, list[Method]]) -> str:
-    """Return the module of the `with_raw_response` classes: every method but the pagers."""
-    classes, imports = [], []
-    for namespace, methods in by_namespace.items():
-        public = namespace.title()
-        module = PUBLIC_MODULES.get(namespace, f"_{namespace}")
-        imports.append(f"    from opentasks.{module} import {public}")
-        lines = [
-            f"class {public}WithRawResponse:",
-            f'    """`client.{namespace}.with_raw_response`: its operations, each returning a '
-            "`RawResponse`.",
-            "",
-            "    Args:",
-            f"        {namespace}: The namespace whose operations are wrapped.",
-            '    """',
-            "",
-        ]
-        if namespace == "tests":
-            lines += ["    __test__ = False  # not a pytest test class, whatever its name", ""]
-        lines.append(f"    def __init__(self, {namespace}: {public}) -> None:")
-        for method in methods:
-            if method.items is None:
-                lines.append(f"        self.{method.name} = raw({namespace}.{method.name})")
-                lines.append(f"        self.a{method.name} = araw({namespace}.a{method.name})")
-        classes.append("\n".join(lines) + "\n")
-    names = ", ".join(f'"{namespace.title()}WithRawResponse"' for namespace in sorted(by_namespace))
-    return (
-        f"{BANNER}\n"
-        '"""The `with_raw_response` view of each namespace: the same methods, returning a '
-        '`RawResponse`."""\n\n'
-        "from __future__ import annotations\n\n"
-        "from typing import TYPE_CHECKING\n\n"
-        "from opentasks._raw import araw, raw\n\n"
-        "if TYPE_CHECKING:\n" + "\n".join(sorted(imports)) + "\n\n"
-        f"__all__ = [{names}]\n\n\n" + "\n\n".join(classes)
+def namespace_source(namespace: str, methods: list[Method], reader: Reader) -> str:
+    """Return the module of a namespace's public class and of its `with_raw_response` view.
+
+    The public class combines the sync and async methods; where a namespace has hand-written
+    methods too (`HAND_WRITTEN`), it combines the hand-written classes, which extend the
+    generated ones. The raw view wraps every method but the pagers.
+    """
+    public = namespace.title()
+    default = (
+        f"opentasks._async._generated._{namespace}",
+        f"Async{public}Operations",
+        f"opentasks._sync._generated._{namespace}",
+        f"Sync{public}Operations",
     )
+    async_module, async_class, sync_module, sync_class = HAND_WRITTEN.get(namespace, default)
+    tag = methods[0].tag
+    about = next(t for t in reader.spec.get("tags", []) if t["name"] == tag)["description"]
+    first = methods[0].name
+    getter = next((m for m in methods if m.name == "get"), methods[0])
+    ident = getter.positional[0].name if getter.positional else ""
+    example = f"client.{namespace}.with_raw_response.{getter.name}({ident})"
+    test_flag = ["", "    __test__ = False  # not a pytest test class, whatever its name"]
+    test_flag = test_flag if namespace == "tests" else []
+    lines = [
+        BANNER,
+        f'"""`client.{namespace}`: its operations, sync and async, and their raw-response view."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import functools",
+        "",
+        f"from {async_module} import {async_class}",
+        "from opentasks._raw import araw, raw",
+        f"from {sync_module} import {sync_class}",
+        "",
+        f'__all__ = ["{public}", "{public}WithRawResponse"]',
+        "",
+        "",
+        f"class {public}({sync_class}, {async_class}):",
+        f'    """`client.{namespace}`: {sentence(words(about))[:-1].lower()}.',
+        "",
+        "    Every operation has a sync method and an `a`-prefixed coroutine "
+        f"(`{first}` / `a{first}`).",
+        "",
+        "    Args:",
+        "        client: The client they talk through.",
+        '    """',
+        *test_flag,
+        "",
+        "    @functools.cached_property",
+        f"    def with_raw_response(self) -> {public}WithRawResponse:",
+        '        """The same operations, each returning a `RawResponse` (the answer and the object).',
+        "",
+        f"        For example `{example}`; the async operations keep their",
+        "        names (`aget`, …).",
+        '        """',
+        f"        return {public}WithRawResponse(self)",
+        "",
+        "",
+        f"class {public}WithRawResponse:",
+        f'    """`client.{namespace}.with_raw_response`: its operations, each returning a '
+        "`RawResponse`.",
+        "",
+        "    Args:",
+        f"        {namespace}: The namespace whose operations are wrapped.",
+        '    """',
+        *test_flag,
+        "",
+        f"    def __init__(self, {namespace}: {public}) -> None:",
+    ]
+    for method in methods:
+        if method.items is None:
+            lines.append(f"        self.{method.name} = raw({namespace}.{method.name})")
+            lines.append(f"        self.a{method.name} = araw({namespace}.a{method.name})")
+    return "\n".join(lines) + "\n"
 
 
 def expected_files() -> dict[Path, str]:

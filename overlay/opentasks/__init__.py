@@ -72,22 +72,22 @@ if typing.TYPE_CHECKING:
         UnprocessableEntityError,
     )
     from ._execution import Execution, TaskExecutions
-    from ._executions import Executions
+    from ._generated._executions import Executions
+    from ._generated._sessions import Sessions
+    from ._generated._tasks import Tasks
+    from ._generated._tests import Tests
     from ._http import DEFAULT_TIMEOUT
     from ._pagination import Page
     from ._raw import RawResponse
     from ._retry import Backoff, RetryEvent, RetryPolicy
     from ._session import Session
-    from ._sessions import Sessions
     from ._sse import Event
     from ._statuses import TERMINAL_TASK_STATUSES
     from ._sync._pagination import SyncPager
     from ._sync._streaming import EventStream
     from ._sync._transport import RetryTransport
     from ._task import Task
-    from ._tasks import Tasks
     from ._test_run import Test
-    from ._test_runs import Tests
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -184,7 +184,7 @@ _SOURCES: dict[str, str] = {
     "EventType": "opentasks_api.models",
     "Execution": "opentasks._execution",
     "ExecutionStatus": "opentasks_api.models",
-    "Executions": "opentasks._executions",
+    "Executions": "opentasks._generated._executions",
     "Flag": "opentasks_api.models",
     "IfElseStep": "opentasks_api.models",
     "InitialTaskStatus": "opentasks_api.models",
@@ -201,15 +201,15 @@ _SOURCES: dict[str, str] = {
     "RetryPolicy": "opentasks._retry",
     "RetryTransport": "opentasks._sync._transport",
     "Session": "opentasks._session",
-    "Sessions": "opentasks._sessions",
+    "Sessions": "opentasks._generated._sessions",
     "SyncPager": "opentasks._sync._pagination",
     "Task": "opentasks._task",
     "TaskExecutions": "opentasks._execution",
     "TaskStatus": "opentasks_api.models",
-    "Tasks": "opentasks._tasks",
+    "Tasks": "opentasks._generated._tasks",
     "Test": "opentasks._test_run",
     "TestStatus": "opentasks_api.models",
-    "Tests": "opentasks._test_runs",
+    "Tests": "opentasks._generated._tests",
     "ToolCallStep": "opentasks_api.models",
     "UnknownStep": "opentasks_api.models",
     "UnprocessableEntityError": "opentasks._exceptions",

@@ -23,10 +23,10 @@ from ._sync._client import SyncClientCalls
 if TYPE_CHECKING:
     # Each namespace (and the models it works with) loads on its first use: a program that
     # only logs tasks never imports the code of sessions, executions or tests.
-    from ._executions import Executions
-    from ._sessions import Sessions
-    from ._tasks import Tasks
-    from ._test_runs import Tests
+    from ._generated._executions import Executions
+    from ._generated._sessions import Sessions
+    from ._generated._tasks import Tasks
+    from ._generated._tests import Tests
 
 V = TypeVar("V")
 
@@ -123,28 +123,28 @@ class ClientBase:
     @functools.cached_property
     def tasks(self) -> Tasks:
         """Task operations: `create`, `list`, `get`, `update`, `stop`, `events` and more."""
-        from ._tasks import Tasks
+        from ._generated._tasks import Tasks
 
         return Tasks(self)
 
     @functools.cached_property
     def sessions(self) -> Sessions:
         """Session operations: `create`, `list`, `get`, `update`, `delete`, `tasks`."""
-        from ._sessions import Sessions
+        from ._generated._sessions import Sessions
 
         return Sessions(self)
 
     @functools.cached_property
     def executions(self) -> Executions:
         """Execution operations: `start`, `get`, `list`, `set_status`."""
-        from ._executions import Executions
+        from ._generated._executions import Executions
 
         return Executions(self)
 
     @functools.cached_property
     def tests(self) -> Tests:
         """Test-run and comparison operations: `create`, `list`, `get`, `update`, `compare`."""
-        from ._test_runs import Tests
+        from ._generated._tests import Tests
 
         return Tests(self)
 

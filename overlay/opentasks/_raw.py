@@ -6,7 +6,7 @@ id). The capture needs no change to the operations: the response hook notes ever
 an overlay call (`_context.note_response`), and `capture_responses` keeps the last one for the
 duration of the wrapped call. Every wrapper is typed from the method it wraps (`ParamSpec`), so
 its arguments and its parsed type are exactly those of the method. The wrapper classes of the
-namespaces (`TasksWithRawResponse`, ...) are generated from openapi.yaml into `_generated/_raw.py`.
+namespaces (`TasksWithRawResponse`, ...) are generated from openapi.yaml into `_generated/`.
 """
 
 from __future__ import annotations
