@@ -30,7 +30,9 @@ __all__ = [
 ]
 
 # `evt_` and the zero-padded sequence number; more digits once a project passes 10**12 events.
-_EVENT_ID = re.compile(r"evt_([0-9]{12,18})")
+# Resuming also takes the number alone (`42`, `0`): a position in the log is a number, and a
+# header whose pattern demands the underscore is one that header-drawing tools cannot fill.
+_EVENT_ID = re.compile(r"(?:evt_)?([0-9]{1,18})")
 
 
 def format_event_id(seq: int) -> str:
@@ -52,7 +54,8 @@ def parse_event_id(value: str) -> int | None:
         value: A `Last-Event-ID` header or an `after` query parameter.
 
     Returns:
-        The sequence number (0 for `evt_000000000000`, "before the first event"), or `None`.
+        The sequence number (0 for `evt_000000000000` or `0`, "before the first event"), or
+        `None`.
     """
     match = _EVENT_ID.fullmatch(value)
     return int(match.group(1)) if match else None

@@ -128,27 +128,17 @@ class ValidationFailed(ApiError):  # noqa: N818 - named after the HTTP status, a
         self.errors = list(errors)
 
 
-class IdempotencyKeyReuse(ValidationFailed):
+class IdempotencyKeyReuse(Conflict):
     """An `Idempotency-Key` reused with a different request.
 
-    Args:
-        detail: What went wrong and what to do about it.
+    A 409, not the 422 of the IETF draft: the request is valid in itself and would succeed
+    with a fresh key; what refuses it is the server's state, a key already bound to another
+    request. Example-driven tools that draw keys (and repeat them) read a 409 as such a
+    conflict, and a 422 as a request the contract should have described as invalid.
     """
 
     slug = "idempotency-key-reuse"
     title = "Idempotency key reused"
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(
-            detail,
-            [
-                FieldError(
-                    loc=["header", "Idempotency-Key"],
-                    message="This key was already used with a different request",
-                    type="idempotency_key_reuse",
-                )
-            ],
-        )
 
 
 def request_id_of(conn: HTTPConnection) -> str:

@@ -188,9 +188,24 @@ def test_bad_cursors_are_validation_problems(client: httpx.Client) -> None:
         assert bad_after.status_code == 422
         assert bad_after.headers["content-type"] == "application/problem+json"
         assert bad_after.json()["errors"][0]["loc"] == ["query", "after"]
-        bad_header = client.get(path, headers={"Last-Event-ID": "42", **SSE})
+        bad_header = client.get(path, headers={"Last-Event-ID": "evt_42x", **SSE})
         assert bad_header.status_code == 422
         assert bad_header.json()["errors"][0]["loc"] == ["header", "Last-Event-ID"]
+
+
+def test_an_event_number_alone_is_a_resume_point(client: httpx.Client) -> None:
+    """`42` and `evt_000000000042` name the same place; `0` is before the first event."""
+    task = new_task(client)
+    publish(client, task["id"], text="one")
+    path = f"/v1/tasks/{task['id']}/events"
+    events = client.get(path).json()["data"]
+    assert len(events) >= 2
+    first = int(events[0]["id"].removeprefix("evt_"))
+    for after in (str(first), events[0]["id"]):
+        assert client.get(path, params={"after": after}).json()["data"] == events[1:]
+        resumed = client.get(path, headers={"Last-Event-ID": after, "Accept": "application/json"})
+        assert resumed.json()["data"] == events[1:]
+    assert client.get(path, params={"after": "0"}).json()["data"] == events
 
 
 def test_unknown_or_foreign_task_is_not_found(
@@ -251,16 +266,16 @@ def test_published_event_carries_the_task_and_its_execution(client: httpx.Client
     assert response.json()["data"] == {}
 
 
-def test_execution_of_another_task_is_rejected(client: httpx.Client) -> None:
-    """Refuses an execution id that is not an execution of the task."""
+def test_execution_of_another_task_is_not_found(client: httpx.Client) -> None:
+    """Answers 404 for an execution id that names no execution of the task."""
     task, other = new_task(client), new_task(client)
     execution = client.post(f"/v1/tasks/{other['id']}/executions", json={}).json()
     for execution_id in (execution["id"], "exe_01JD0000000000000000000000"):
         response = client.post(
             f"/v1/tasks/{task['id']}/events", json={"type": "log", "execution_id": execution_id}
         )
-        assert response.status_code == 422
-        assert response.json()["errors"][0]["loc"] == ["body", "execution_id"]
+        assert response.status_code == 404
+        assert execution_id in response.json()["detail"]
 
 
 def test_publish_is_idempotent(client: httpx.Client) -> None:
@@ -275,7 +290,7 @@ def test_publish_is_idempotent(client: httpx.Client) -> None:
     assert again.headers["idempotent-replayed"] == "true"
     assert len(all_events(client, path)) == 2
     reused = client.post(path, json={"type": "chunk", "data": {"n": 2}}, headers=headers)
-    assert reused.status_code == 422
+    assert reused.status_code == 409
 
 
 # --- streams ------------------------------------------------------------------------------------

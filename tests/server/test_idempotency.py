@@ -32,18 +32,18 @@ async def test_replay_returns_the_first_response(http: httpx.AsyncClient) -> Non
     assert len(created) == 1
 
 
-async def test_same_key_other_body_is_422(http: httpx.AsyncClient) -> None:
-    """Reusing a key with another body is a 422 problem, and creates nothing."""
+async def test_same_key_other_body_is_409(http: httpx.AsyncClient) -> None:
+    """Reusing a key with another body is a 409 conflict problem, and creates nothing."""
     headers = {"Idempotency-Key": "k"}
     assert (
         await http.post("/v1/tasks", json={"agent_id": "a"}, headers=headers)
     ).status_code == 201
     response = await http.post("/v1/tasks", json={"agent_id": "b"}, headers=headers)
-    problem = assert_problem(response, 422, "idempotency-key-reuse")
-    assert problem["errors"][0]["loc"] == ["header", "Idempotency-Key"]
+    problem = assert_problem(response, 409, "idempotency-key-reuse")
+    assert "Idempotency-Key" in problem["detail"]
     # The same key on another path is another request as well.
     other_path = await http.post("/v1/sessions", json={}, headers=headers)
-    assert_problem(other_path, 422, "idempotency-key-reuse")
+    assert_problem(other_path, 409, "idempotency-key-reuse")
     assert len((await http.get("/v1/tasks")).json()["data"]) == 1
 
 
@@ -123,14 +123,14 @@ async def test_patch_replay_answers_the_first_reply_not_a_412(http: httpx.AsyncC
     assert [e["data"]["version"] for e in updates] == [2]
 
 
-async def test_patch_key_with_another_body_is_422(http: httpx.AsyncClient) -> None:
+async def test_patch_key_with_another_body_is_409(http: httpx.AsyncClient) -> None:
     """A PATCH key reused with another body is refused like a POST key."""
     task = await create_task(http)
     headers = {"Idempotency-Key": "save"}
     path = f"/v1/tasks/{task['id']}"
     assert (await http.patch(path, json={"output": "a"}, headers=headers)).status_code == 200
     response = await http.patch(path, json={"output": "b"}, headers=headers)
-    assert_problem(response, 422, "idempotency-key-reuse")
+    assert_problem(response, 409, "idempotency-key-reuse")
     assert (await http.get(path)).json()["output"] == "a"
 
 

@@ -1,8 +1,7 @@
-"""Keyset pagination: pages of `limit`, `has_more`, opaque cursors, filters, bad cursors."""
+"""Keyset pagination: pages of `limit`, `has_more`, cursors, filters, bad cursors."""
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 import httpx
@@ -104,18 +103,38 @@ async def test_other_lists_paginate(http: httpx.AsyncClient) -> None:
 @pytest.mark.parametrize(
     "cursor",
     [
-        "not-base64!!",
-        base64.urlsafe_b64encode(b"DROP TABLE").decode(),
-        base64.urlsafe_b64encode(b"\xff\xfe").decode(),
+        "not-an-id!!",
+        "DROP TABLE",
+        "dGFza18wMUpEMDAwMDAwMDAwMDAwMDAwMDAwMDAwMA",  # an id in base64: no cursor
+        "task_01JD000000000000000000000",  # 25 characters after the prefix
+        "Task_01JD0000000000000000000000",
         "x" * 512,
     ],
 )
 async def test_bad_cursor_is_422(http: httpx.AsyncClient, cursor: str) -> None:
-    """A cursor this server did not make is a 422 problem pointing at `after`."""
+    """A cursor without an id's shape is a 422 problem pointing at `after`."""
     body = assert_problem(
         await http.get("/v1/tasks", params={"after": cursor}), 422, "validation-error"
     )
     assert body["errors"][0]["loc"] == ["query", "after"]
+
+
+async def test_any_well_formed_cursor_is_a_position(http: httpx.AsyncClient) -> None:
+    """A cursor of an id's shape is accepted whether or not the id exists: it names a position.
+
+    Before every id, the whole list; past every id, an empty page; between two, what follows.
+    """
+    ids = [(await create_task(http))["id"] for _ in range(3)]
+    for cursor, expected in (
+        ("task_00000000000000000000000000", ids),
+        ("task_ZZZZZZZZZZZZZZZZZZZZZZZZZZ", []),
+        (ids[0], ids[1:]),
+        ("ses_01JD0000000000000000000000", ids),  # another kind's id is a position too
+    ):
+        page = (await http.get("/v1/tasks", params={"after": cursor})).json()
+        assert [task["id"] for task in page["data"]] == expected, cursor
+    newest_first = await http.get("/v1/tasks", params={"after": ids[2], "order": "desc"})
+    assert [task["id"] for task in newest_first.json()["data"]] == ids[1::-1]
 
 
 @pytest.mark.parametrize("limit", ["0", "101", "-1", "ten"])

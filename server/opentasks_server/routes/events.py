@@ -33,7 +33,7 @@ from opentasks_server.idempotency import idempotent_write
 from opentasks_server.lookups import load_task
 from opentasks_server.outbox import record_event
 from opentasks_server.params import IdempotencyKey, Limit, TaskIdPath
-from opentasks_server.problems import ValidationFailed
+from opentasks_server.problems import NotFound, ValidationFailed
 from opentasks_server.stream_limit import LimitedEventStreamResponse, StreamSlots
 from opentasks_server.validation import reject_nulls
 
@@ -236,15 +236,10 @@ async def publish_task_event(
                 )
             )
             if execution is None or execution.task_id != task_id:
-                raise ValidationFailed(
-                    f"Execution {body.execution_id!r} is not an execution of task {task_id!r}.",
-                    [
-                        FieldError(
-                            loc=["body", "execution_id"],
-                            message="Not an execution of this task",
-                            type="execution_not_of_task",
-                        )
-                    ],
+                # As for an unknown `session_id` on a create: the reference names nothing here.
+                raise NotFound(
+                    f"There is no execution {body.execution_id!r} of task {task_id!r} in this "
+                    "project."
                 )
         row = await record_event(
             session,

@@ -67,6 +67,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -115,7 +120,8 @@ def sync_detailed(
 
      Lets a worker publish its own event on a task's stream (a chunk of output, a tool call,
     a thought, an updated plan, …). Event types that the server itself records (`task_*`,
-    `execution_*`, `session_*`, `test_*`, `comparison_*`) cannot be published.
+    `execution_*`, `session_*`, `test_*`, `comparison_*`) cannot be published. An
+    `execution_id` that names no execution of this task answers 404, as an unknown task does.
 
     Args:
         task_id (str): A task id.
@@ -154,7 +160,8 @@ def sync(
 
      Lets a worker publish its own event on a task's stream (a chunk of output, a tool call,
     a thought, an updated plan, …). Event types that the server itself records (`task_*`,
-    `execution_*`, `session_*`, `test_*`, `comparison_*`) cannot be published.
+    `execution_*`, `session_*`, `test_*`, `comparison_*`) cannot be published. An
+    `execution_id` that names no execution of this task answers 404, as an unknown task does.
 
     Args:
         task_id (str): A task id.
@@ -188,7 +195,8 @@ async def asyncio_detailed(
 
      Lets a worker publish its own event on a task's stream (a chunk of output, a tool call,
     a thought, an updated plan, …). Event types that the server itself records (`task_*`,
-    `execution_*`, `session_*`, `test_*`, `comparison_*`) cannot be published.
+    `execution_*`, `session_*`, `test_*`, `comparison_*`) cannot be published. An
+    `execution_id` that names no execution of this task answers 404, as an unknown task does.
 
     Args:
         task_id (str): A task id.
@@ -225,7 +233,8 @@ async def asyncio(
 
      Lets a worker publish its own event on a task's stream (a chunk of output, a tool call,
     a thought, an updated plan, …). Event types that the server itself records (`task_*`,
-    `execution_*`, `session_*`, `test_*`, `comparison_*`) cannot be published.
+    `execution_*`, `session_*`, `test_*`, `comparison_*`) cannot be published. An
+    `execution_id` that names no execution of this task answers 404, as an unknown task does.
 
     Args:
         task_id (str): A task id.

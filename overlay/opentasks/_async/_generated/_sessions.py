@@ -61,6 +61,9 @@ class AsyncSessionsOperations(Namespace):
                 missing.
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
@@ -97,9 +100,11 @@ class AsyncSessionsOperations(Namespace):
         Args:
             agent_id: Only sessions of this agent.
             user_id: Only sessions of this user.
-            after: The `next_cursor` of the previous page; omit it for the first page.
-                Cursors are made by the server (URL-safe base64 without padding); one it did
-                not make answers 422 (`invalid_cursor`).
+            after: The `next_cursor` of the previous page; omit it for the first page. A
+                cursor is the id of the last item of a page, and any string of an id's shape
+                is a position in the list (ids sort by creation): the page holds the items
+                after it, whether or not that id exists. Anything else answers 422
+                (`invalid_cursor`).
             page_size: How many items a page holds at most (1 to 100).
             timeout: A timeout for each page's request instead of the client's.
 
@@ -190,6 +195,9 @@ class AsyncSessionsOperations(Namespace):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -233,6 +241,9 @@ class AsyncSessionsOperations(Namespace):
 
         Raises:
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -262,9 +273,11 @@ class AsyncSessionsOperations(Namespace):
 
         Args:
             session_id: The session's id.
-            after: The `next_cursor` of the previous page; omit it for the first page.
-                Cursors are made by the server (URL-safe base64 without padding); one it did
-                not make answers 422 (`invalid_cursor`).
+            after: The `next_cursor` of the previous page; omit it for the first page. A
+                cursor is the id of the last item of a page, and any string of an id's shape
+                is a position in the list (ids sort by creation): the page holds the items
+                after it, whether or not that id exists. Anything else answers 422
+                (`invalid_cursor`).
             page_size: How many items a page holds at most (1 to 100).
             timeout: A timeout for each page's request instead of the client's.
 

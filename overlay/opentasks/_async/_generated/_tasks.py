@@ -76,6 +76,9 @@ class AsyncTasksOperations(Namespace):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
@@ -119,9 +122,11 @@ class AsyncTasksOperations(Namespace):
             test_id: Only tasks recorded during this test run.
             status: Only tasks in this status.
             flag: Only tasks carrying this flag.
-            after: The `next_cursor` of the previous page; omit it for the first page.
-                Cursors are made by the server (URL-safe base64 without padding); one it did
-                not make answers 422 (`invalid_cursor`).
+            after: The `next_cursor` of the previous page; omit it for the first page. A
+                cursor is the id of the last item of a page, and any string of an id's shape
+                is a position in the list (ids sort by creation): the page holds the items
+                after it, whether or not that id exists. Anything else answers 422
+                (`invalid_cursor`).
             page_size: How many items a page holds at most (1 to 100).
             timeout: A timeout for each page's request instead of the client's.
 
@@ -216,6 +221,9 @@ class AsyncTasksOperations(Namespace):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -272,7 +280,9 @@ class AsyncTasksOperations(Namespace):
 
         Raises:
             NotFoundError: No such resource in the key's project.
-            ConflictError: The change is not allowed in the resource's current state.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -317,7 +327,9 @@ class AsyncTasksOperations(Namespace):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
-            ConflictError: The change is not allowed in the resource's current state.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -360,6 +372,9 @@ class AsyncTasksOperations(Namespace):
 
         Raises:
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -388,7 +403,9 @@ class AsyncTasksOperations(Namespace):
 
         Lets a worker publish its own event on a task's stream (a chunk of output, a tool call,
         a thought, an updated plan, …). Event types that the server itself records (`task_*`,
-        `execution_*`, `session_*`, `test_*`, `comparison_*`) cannot be published.
+        `execution_*`, `session_*`, `test_*`, `comparison_*`) cannot be published. An
+        `execution_id` that names no execution of this task answers 404, as an unknown task
+        does.
 
         Args:
             task_id: The task's id.
@@ -406,6 +423,9 @@ class AsyncTasksOperations(Namespace):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """

@@ -55,7 +55,9 @@ class SyncExecutionsOperations(Namespace):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
-            ConflictError: The change is not allowed in the resource's current state.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
@@ -86,9 +88,11 @@ class SyncExecutionsOperations(Namespace):
 
         Args:
             task_id: The task's id.
-            after: The `next_cursor` of the previous page; omit it for the first page.
-                Cursors are made by the server (URL-safe base64 without padding); one it did
-                not make answers 422 (`invalid_cursor`).
+            after: The `next_cursor` of the previous page; omit it for the first page. A
+                cursor is the id of the last item of a page, and any string of an id's shape
+                is a position in the list (ids sort by creation): the page holds the items
+                after it, whether or not that id exists. Anything else answers 422
+                (`invalid_cursor`).
             page_size: How many items a page holds at most (1 to 100).
             timeout: A timeout for each page's request instead of the client's.
 
@@ -175,7 +179,9 @@ class SyncExecutionsOperations(Namespace):
 
         Raises:
             NotFoundError: No such resource in the key's project.
-            ConflictError: The change is not allowed in the resource's current state.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.

@@ -78,6 +78,9 @@ class SyncTasksOperations(Namespace):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
@@ -121,9 +124,11 @@ class SyncTasksOperations(Namespace):
             test_id: Only tasks recorded during this test run.
             status: Only tasks in this status.
             flag: Only tasks carrying this flag.
-            after: The `next_cursor` of the previous page; omit it for the first page.
-                Cursors are made by the server (URL-safe base64 without padding); one it did
-                not make answers 422 (`invalid_cursor`).
+            after: The `next_cursor` of the previous page; omit it for the first page. A
+                cursor is the id of the last item of a page, and any string of an id's shape
+                is a position in the list (ids sort by creation): the page holds the items
+                after it, whether or not that id exists. Anything else answers 422
+                (`invalid_cursor`).
             page_size: How many items a page holds at most (1 to 100).
             timeout: A timeout for each page's request instead of the client's.
 
@@ -218,6 +223,9 @@ class SyncTasksOperations(Namespace):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -274,7 +282,9 @@ class SyncTasksOperations(Namespace):
 
         Raises:
             NotFoundError: No such resource in the key's project.
-            ConflictError: The change is not allowed in the resource's current state.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -319,7 +329,9 @@ class SyncTasksOperations(Namespace):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
-            ConflictError: The change is not allowed in the resource's current state.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -362,6 +374,9 @@ class SyncTasksOperations(Namespace):
 
         Raises:
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -390,7 +405,9 @@ class SyncTasksOperations(Namespace):
 
         Lets a worker publish its own event on a task's stream (a chunk of output, a tool call,
         a thought, an updated plan, …). Event types that the server itself records (`task_*`,
-        `execution_*`, `session_*`, `test_*`, `comparison_*`) cannot be published.
+        `execution_*`, `session_*`, `test_*`, `comparison_*`) cannot be published. An
+        `execution_id` that names no execution of this task answers 404, as an unknown task
+        does.
 
         Args:
             task_id: The task's id.
@@ -408,6 +425,9 @@ class SyncTasksOperations(Namespace):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
