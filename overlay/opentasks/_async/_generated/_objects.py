@@ -77,6 +77,9 @@ class AsyncClientOperations(_ClientBase):
 
         Raises:
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -103,6 +106,9 @@ class AsyncClientOperations(_ClientBase):
         Raises:
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
@@ -140,6 +146,9 @@ class AsyncClientOperations(_ClientBase):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
@@ -209,7 +218,9 @@ class AsyncExecutionOperations(_ExecutionBase):
 
         Raises:
             NotFoundError: No such resource in the key's project.
-            ConflictError: The change is not allowed in the resource's current state.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -262,6 +273,9 @@ class AsyncSessionOperations(_SessionBase):
 
         Raises:
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -344,7 +358,9 @@ class AsyncTaskOperations(_TaskBase):
 
         Raises:
             NotFoundError: No such resource in the key's project.
-            ConflictError: The change is not allowed in the resource's current state.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -376,7 +392,9 @@ class AsyncTaskOperations(_TaskBase):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
-            ConflictError: The change is not allowed in the resource's current state.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -408,6 +426,9 @@ class AsyncTaskOperations(_TaskBase):
 
         Raises:
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -443,6 +464,9 @@ class AsyncTaskOperations(_TaskBase):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
@@ -477,7 +501,9 @@ class AsyncTaskExecutionsOperations(Namespace):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
-            ConflictError: The change is not allowed in the resource's current state.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
@@ -561,7 +587,9 @@ class AsyncTestOperations(_TestBase):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
-            ConflictError: The change is not allowed in the resource's current state.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
@@ -623,6 +651,9 @@ class AsyncTestOperations(_TestBase):
             ValueError: A field cannot be turned into the request body (e.g. an unknown enum
                 value or workflow step kind).
             NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
