@@ -457,8 +457,14 @@ class Writer:
             self.need(self.typing, "opentasks_api.models", schema)
         return schema
 
-    def raises(self, method: Method) -> list[str]:
-        """The Raises section: the call's own mistakes, then the operation's error answers."""
+    def raises(self, method: Method, if_match: bool | None = None) -> list[str]:
+        """The Raises section: the call's own mistakes, then the operation's error answers.
+
+        A stale `If-Match` (412) is listed only where the call sends one: `if_match` tells, or
+        else whether the method takes `if_match`.
+        """
+        if if_match is None:
+            if_match = any(p.name == "if_match" for p in method.keyword)
         lines: list[str] = []
         if method.fields is not None:
             lines += _entry(
@@ -476,7 +482,7 @@ class Writer:
             lines += _entry("ValueError", f"{' or '.join(enums)} is not a value this SDK knows.")
         for status, answer in method.operation["responses"].items():
             name = RAISES.get(int(status)) if str(status).isdigit() else None
-            if name is None:
+            if name is None or (int(status) == 412 and not if_match):
                 continue
             answer = self.reader.deref(answer, REF_RESPONSE, self.reader.responses)
             lines += _entry(name, sentence(words(answer.get("description"))))
@@ -764,7 +770,8 @@ class ForwardWriter(Writer):
                     text = next(p.doc for p in method.keyword if p.name == "page_size")
                 lines += _entry(param.name, text)
         lines += _returns(returns_doc)
-        raises = [line for line in self.raises(method) if "keyword" not in line]
+        sends_if_match = "if_match" in sets or any(p.name == "if_match" for p in keyword)
+        raises = self.raises(method, if_match=sends_if_match)
         if raises:
             lines += ["", "Raises:", *raises]
         # The call.

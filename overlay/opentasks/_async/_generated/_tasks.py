@@ -375,7 +375,6 @@ class AsyncTasksOperations(Namespace):
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
                 used with another request (`idempotency-key-reuse`).
-            PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """

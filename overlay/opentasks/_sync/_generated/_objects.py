@@ -82,7 +82,6 @@ class SyncClientOperations(_ClientBase):
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
                 used with another request (`idempotency-key-reuse`).
-            PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
@@ -221,7 +220,6 @@ class SyncExecutionOperations(_ExecutionBase):
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
                 used with another request (`idempotency-key-reuse`).
-            PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
@@ -361,7 +359,6 @@ class SyncTaskOperations(_TaskBase):
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
                 used with another request (`idempotency-key-reuse`).
-            PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
@@ -395,7 +392,6 @@ class SyncTaskOperations(_TaskBase):
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
                 used with another request (`idempotency-key-reuse`).
-            PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
@@ -429,7 +425,6 @@ class SyncTaskOperations(_TaskBase):
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
                 used with another request (`idempotency-key-reuse`).
-            PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
@@ -590,7 +585,6 @@ class SyncTestOperations(_TestBase):
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
                 used with another request (`idempotency-key-reuse`).
-            PreconditionFailedError: `If-Match` names a version that is no longer current.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
