@@ -33,7 +33,15 @@ from httpx_aiohttp import AiohttpTransport
 from yarl import URL
 
 from ._async._transport import AsyncRetryTransport
-from ._direct import ClientShape, RequestPlan, answer, log_answer, plan_request, retry_delay_for
+from ._direct import (
+    AnswerHeaders,
+    ClientShape,
+    RequestPlan,
+    answer,
+    log_answer,
+    plan_request,
+    retry_delay_for,
+)
 
 __all__ = ["AsyncDefaultTransport", "AsyncDirect"]
 
@@ -189,7 +197,10 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
             httpx.TransportError: The request failed (refused, dropped, timed out); its
                 `request` is the plan's `httpx.Request`.
         """
-        transport = await self._transport_for(asyncio.get_running_loop())
+        transport = self._aiohttp
+        loop = asyncio.get_running_loop()
+        if transport is None or self._loop is not loop:
+            transport = await self._transport_for(loop)
         session = transport.client
         if not isinstance(session, aiohttp.ClientSession):
             session = transport.client = transport.get_client()
@@ -217,7 +228,7 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
             mapped.request = plan.httpx_request()
             raise mapped from error
         reason = (response.reason or "").encode("ascii", "replace")
-        headers = httpx.Headers(response.raw_headers)
+        headers = AnswerHeaders(response.raw_headers)
         return answer(plan, response.status, headers, content, reason, started)
 
     def _client_timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:

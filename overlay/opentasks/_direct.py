@@ -24,11 +24,13 @@ httpx, unchanged.
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import logging
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from http.cookiejar import CookieJar
 from typing import Any
 
 import httpx
@@ -38,7 +40,7 @@ from ._logging import logger
 from ._retry import RetryPolicy, is_retryable_status
 from ._transport import IDEMPOTENCY_HEADER, RetryCore
 
-__all__ = ["DIRECT_ARGUMENTS", "DirectResponse", "RequestPlan", "plan_request"]
+__all__ = ["DIRECT_ARGUMENTS", "AnswerHeaders", "DirectResponse", "RequestPlan", "plan_request"]
 
 # The keyword arguments the generated functions pass to `request()`: a call with any other
 # (content, files, cookies, auth, a timeout of its own, ...) is left to httpx.
@@ -111,6 +113,61 @@ class RequestPlan:
                 extensions={"timeout": self.timeout.as_dict()},
             )
         return self._request
+
+
+class AnswerHeaders(httpx.Headers):
+    """The headers of an answer: an `httpx.Headers` built from the pairs as received.
+
+    httpx's constructor passes every name and value through two normalising calls, and its
+    `in` and `get` go through `MutableMapping`, which raises and catches a `KeyError` for each
+    name that is absent; an answer's headers are looked up several times per call (its
+    encoding, cookies, the `ETag`, the request id). Lookups here read httpx's own list of
+    `(name, lower-case name, value)` directly and answer as httpx's do; changes (set, delete,
+    update) are httpx's, on that same list.
+
+    Args:
+        raw: The `(name, value)` pairs, as bytes, in the order received.
+    """
+
+    def __init__(self, raw: Iterable[tuple[bytes, bytes]]) -> None:
+        # httpx.Headers.__init__ is skipped: it would normalise bytes that need none.
+        pairs = list(raw)
+        self._list = [(name, name.lower(), value) for name, value in pairs]
+        # What httpx's `encoding` would find on first use, found at C speed: ASCII when every
+        # byte is; otherwise left to httpx (UTF-8 or ISO-8859-1).
+        ascii_only = b"".join(itertools.chain.from_iterable(pairs)).isascii()
+        self._encoding = "ascii" if ascii_only else None
+
+    def _values(self, key: str) -> list[bytes]:
+        wanted = key.lower().encode(self.encoding)
+        return [value for _, name, value in self._list if name == wanted]
+
+    def __getitem__(self, key: str) -> str:
+        """Return a header's value; repeated headers joined with commas, as httpx does.
+
+        Raises:
+            KeyError: The answer has no such header.
+        """
+        values = self._values(key)
+        if not values:
+            raise KeyError(key)
+        encoding = self.encoding
+        return ", ".join([value.decode(encoding) for value in values])
+
+    def get(self, key: str, default: Any = None) -> Any:  # noqa: ANN401 - httpx's signature
+        """Return a header's value, or `default` if the answer has no such header."""
+        values = self._values(key)
+        if not values:
+            return default
+        encoding = self.encoding
+        return ", ".join([value.decode(encoding) for value in values])
+
+    def __contains__(self, key: object) -> bool:
+        """Tell whether the answer has a header of this name."""
+        if not isinstance(key, str):
+            return super().__contains__(key)
+        wanted = key.lower().encode(self.encoding)
+        return any(name == wanted for _, name, _ in self._list)
 
 
 class DirectResponse(httpx.Response):
@@ -198,7 +255,7 @@ class ClientShape:
 
     def __init__(self, client: httpx.Client | httpx.AsyncClient, request_hook: object) -> None:
         self._request_hooks = [request_hook]
-        self._raw_headers: list[tuple[bytes, bytes]] = []
+        self._raw_headers: list[tuple[bytes, bytes, bytes]] = []
         self._headers: dict[str, str] = {}
         self._base_url: httpx.URL | None = None
         self._base = Base(httpx.URL("http://localhost/"))
@@ -214,15 +271,16 @@ class ClientShape:
             and client.auth is None
             and not client.follow_redirects
             and not client.params
-            and not client.cookies.jar
+            and _no_cookies(client.cookies.jar)
             and client.event_hooks["request"] == self._request_hooks
         )
 
     def headers(self, client: httpx.Client | httpx.AsyncClient) -> dict[str, str]:
         """Return the client's headers by lower-case name (a new dict, for others to go on top)."""
-        raw = client.headers.raw
+        # httpx's own list of (name, lower-case name, value): compared as it is, not copied.
+        raw: list[tuple[bytes, bytes, bytes]] = client.headers._list
         if raw != self._raw_headers:
-            self._raw_headers = raw
+            self._raw_headers = list(raw)
             # httpx joins repeated names with a comma, as it would send them.
             self._headers = {name.lower(): value for name, value in client.headers.items()}
         return dict(self._headers)
@@ -234,6 +292,14 @@ class ClientShape:
             self._base_url = url
             self._base = Base(url)
         return self._base
+
+
+def _no_cookies(jar: CookieJar) -> bool:
+    # `len()` of a cookie jar walks every cookie through a generator; its domain table is
+    # empty when it holds none (a jar emptied cookie by cookie may keep empty tables: then the
+    # request takes httpx's path, which is always right).
+    table = getattr(jar, "_cookies", None)
+    return not table if isinstance(table, dict) else not jar
 
 
 class Base:

@@ -39,7 +39,15 @@ from typing import Any, BinaryIO, cast
 
 import httpx
 
-from ._direct import ClientShape, RequestPlan, answer, log_answer, plan_request, retry_delay_for
+from ._direct import (
+    AnswerHeaders,
+    ClientShape,
+    RequestPlan,
+    answer,
+    log_answer,
+    plan_request,
+    retry_delay_for,
+)
 from ._sync._transport import RetryTransport
 
 __all__ = ["SyncDefaultTransport", "SyncDirect"]
@@ -117,6 +125,15 @@ def _read_head(fp: BinaryIO) -> http.client.HTTPMessage:
     # The message's own list of (name, value), as its parser would have filled it.
     message._headers = headers  # type: ignore[attr-defined]
     return message
+
+
+def _header_pairs(response: http.client.HTTPResponse) -> list[tuple[bytes, bytes]]:
+    # The lines as `_read_head` kept them (decoded as ISO-8859-1, so encoding them back gives
+    # the bytes received); `getheaders()` would pass each through the `email` policy first.
+    lines: list[tuple[str, str]] | None = getattr(response.msg, "_headers", None)
+    if lines is None:  # pragma: no cover - every response here is a `_Response`
+        lines = response.getheaders()
+    return [(name.encode("iso-8859-1"), value.encode("iso-8859-1")) for name, value in lines]
 
 
 class _Response(http.client.HTTPResponse):
@@ -344,7 +361,7 @@ class SyncDefaultTransport(httpx.BaseTransport):
         else:
             self._check_in(origin, connection)
         reason = response.reason.encode("ascii", "replace")
-        headers = httpx.Headers(response.getheaders())
+        headers = AnswerHeaders(_header_pairs(response))
         return answer(plan, response.status, headers, content, reason, started)
 
     def _send_plan(

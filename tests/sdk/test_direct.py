@@ -25,7 +25,7 @@ from opentasks import (
     RetryEvent,
 )
 from opentasks._aiohttp import AsyncDefaultTransport
-from opentasks._direct import DirectResponse
+from opentasks._direct import AnswerHeaders, DirectResponse
 from opentasks._stdlib_transport import SyncDefaultTransport
 
 from tests.sdk.samples import TASK_ID, task_json
@@ -255,3 +255,59 @@ async def test_response_hooks_and_base_paths_apply_on_the_direct_path() -> None:
             await client.tasks.aget(TASK_ID)
     assert server.requests[0][0] == f"GET /prefix/v1/tasks/{TASK_ID} HTTP/1.1"
     assert seen == [200]
+
+
+_ANSWER_PAIRS = [
+    (b"Content-Type", b"application/json"),
+    (b"ETag", b'"3"'),
+    (b"Vary", b"Accept"),
+    (b"vary", b"Origin"),
+    (b"X-Request-Id", b"req_1"),
+]
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        _ANSWER_PAIRS,
+        [*_ANSWER_PAIRS, (b"X-Note", "café".encode())],  # UTF-8
+        [*_ANSWER_PAIRS, (b"X-Note", "café".encode("iso-8859-1"))],  # neither ASCII nor UTF-8
+        [],
+    ],
+    ids=["ascii", "utf-8", "latin-1", "none"],
+)
+def test_answer_headers_read_as_httpx_headers_do(pairs: list[tuple[bytes, bytes]]) -> None:
+    """An answer's headers find, join, decode and miss names exactly as `httpx.Headers` does."""
+    ours, theirs = AnswerHeaders(pairs), httpx.Headers(pairs)
+    assert ours.encoding == theirs.encoding
+    assert ours.raw == theirs.raw
+    assert ours == theirs
+    for name in ("etag", "ETAG", "vary", "x-note", "set-cookie", "content-encoding"):
+        assert (name in ours) == (name in theirs)
+        assert ours.get(name) == theirs.get(name)
+        assert ours.get(name, "absent") == theirs.get(name, "absent")
+        assert ours.get_list(name) == theirs.get_list(name)
+        if name in theirs:
+            assert ours[name] == theirs[name]
+        else:
+            with pytest.raises(KeyError):
+                ours[name]
+    # httpx fails on a name that is not text; so does an answer's headers.
+    with pytest.raises(AttributeError):
+        _ = 7 in theirs
+    with pytest.raises(AttributeError):
+        _ = 7 in ours
+    assert dict(ours.items()) == dict(theirs.items())
+
+
+def test_answer_headers_change_as_httpx_headers_do() -> None:
+    """Setting, deleting and updating an answer's headers is httpx's own, and lookups follow."""
+    headers = AnswerHeaders(_ANSWER_PAIRS)
+    headers["ETag"] = '"4"'
+    del headers["vary"]
+    headers.update({"Set-Cookie": "a=b"})
+    assert headers["etag"] == '"4"'
+    assert "vary" not in headers
+    assert headers.get("set-cookie") == "a=b"
+    assert isinstance(headers.copy(), httpx.Headers)
+    assert headers.copy() == headers
