@@ -34,6 +34,7 @@ from yarl import URL
 
 from ._async._transport import AsyncRetryTransport
 from ._direct import (
+    DIRECT_ARGUMENTS,
     AnswerHeaders,
     ClientShape,
     RequestPlan,
@@ -267,6 +268,9 @@ class AsyncDirect:
         transport: The default transport beneath it.
         request_hook: The pool's request hook (see `ClientShape`).
     """
+
+    # The keyword arguments of `request()` it sends; a call with any other goes to httpx.
+    arguments = DIRECT_ARGUMENTS
 
     def __init__(
         self,

@@ -24,18 +24,17 @@ import attrs
 import httpx
 from opentasks_api.client import AuthenticatedClient
 
-from ._async._transport import AsyncRetryTransport
 from ._context import ErrorAnswer, current_call, note_response
-from ._direct import DIRECT_ARGUMENTS
 from ._exceptions import ClientClosedError, error_from_response
 from ._logging import redact
 from ._retry import RetryPolicy
-from ._stdlib_transport import SyncDefaultTransport, SyncDirect
-from ._sync._transport import RetryTransport
 from ._version import __version__
 
 if TYPE_CHECKING:
+    # The transports load when a client first sends (see `sync_client`, `async_client`): a
+    # program that only builds a `Client`, or uses one side of it, does not import the other.
     from ._aiohttp import AsyncDirect
+    from ._stdlib_transport import SyncDirect
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -154,7 +153,7 @@ class _SyncClient(_CheapCookies, httpx.Client):
     ) -> httpx.Response:
         """Send a request: directly (see `_direct.py`) when it can, through httpx otherwise."""
         direct = self._direct
-        if direct is not None and isinstance(url, str) and kwargs.keys() <= DIRECT_ARGUMENTS:
+        if direct is not None and isinstance(url, str) and kwargs.keys() <= direct.arguments:
             response = direct.send(self, method, url, kwargs)
             if response is not None:
                 return response
@@ -178,7 +177,7 @@ class _AsyncClient(_CheapCookies, httpx.AsyncClient):
     ) -> httpx.Response:
         """Send a request: directly (see `_direct.py`) when it can, through httpx otherwise."""
         direct = self._direct
-        if direct is not None and isinstance(url, str) and kwargs.keys() <= DIRECT_ARGUMENTS:
+        if direct is not None and isinstance(url, str) and kwargs.keys() <= direct.arguments:
             response = await direct.send(self, method, url, kwargs)
             if response is not None:
                 return response
@@ -258,6 +257,9 @@ class HTTPPool:
                 # A closed pool must not quietly build a new client: its sockets would leak.
                 raise ClientClosedError(_CLOSED)
             if self._sync is None:
+                from ._stdlib_transport import SyncDefaultTransport, SyncDirect
+                from ._sync._transport import RetryTransport
+
                 transport = self._transport or SyncDefaultTransport()
                 retry = RetryTransport(transport, policy=self.policy)
                 client = _SyncClient(
@@ -281,6 +283,8 @@ class HTTPPool:
             if self._closed:
                 raise ClientClosedError(_CLOSED)
             if self._async is None:
+                from ._async._transport import AsyncRetryTransport
+
                 transport = self._async_transport
                 default = None
                 if transport is None:

@@ -40,6 +40,7 @@ from typing import Any, BinaryIO, cast
 import httpx
 
 from ._direct import (
+    DIRECT_ARGUMENTS,
     AnswerHeaders,
     ClientShape,
     RequestPlan,
@@ -446,6 +447,9 @@ class SyncDirect:
         transport: The default transport beneath it.
         request_hook: The pool's request hook (see `ClientShape`).
     """
+
+    # The keyword arguments of `request()` it sends; a call with any other goes to httpx.
+    arguments = DIRECT_ARGUMENTS
 
     def __init__(
         self,

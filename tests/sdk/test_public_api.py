@@ -118,6 +118,25 @@ def test_importing_the_package_loads_only_its_version() -> None:
     assert _loaded_by("import opentasks") == {"opentasks", "opentasks._version"}
 
 
+def test_building_a_client_loads_no_transport() -> None:
+    """Building a `Client` loads neither transport; its first sync use loads the sync one only."""
+    transports = {
+        "opentasks._stdlib_transport",
+        "opentasks._sync._transport",
+        "opentasks._aiohttp",
+        "opentasks._async._transport",
+        "opentasks._direct",
+    }
+    built = _loaded_by("from opentasks import Client; Client(api_key='k')")
+    assert not built & transports
+    synced = _loaded_by("from opentasks import Client; Client(api_key='k').api.get_httpx_client()")
+    assert synced & transports == {
+        "opentasks._stdlib_transport",
+        "opentasks._sync._transport",
+        "opentasks._direct",
+    }
+
+
 def test_importing_one_enum_loads_only_its_model_module() -> None:
     """`from opentasks import TaskStatus` loads one generated model module, and no endpoint."""
     loaded = _loaded_by("from opentasks import TaskStatus")
