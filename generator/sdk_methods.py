@@ -479,7 +479,8 @@ class Writer:
             )
         enums = [f"`{p.name}`" for p in method.keyword if p.enum is not None]
         if enums:
-            lines += _entry("ValueError", f"{' or '.join(enums)} is not a value this SDK knows.")
+            names = f"{', '.join(enums[:-1])} or {enums[-1]}" if len(enums) > 1 else enums[0]
+            lines += _entry("ValueError", f"{names} is not a value this SDK knows.")
         for status, answer in method.operation["responses"].items():
             name = RAISES.get(int(status)) if str(status).isdigit() else None
             if name is None or (int(status) == 412 and not if_match):

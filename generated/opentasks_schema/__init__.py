@@ -93,6 +93,15 @@ class Timestamp(RootModel[AwareDatetime]):
     ]
 
 
+class ListOrder(StrEnum):
+    """
+    The order of a list by creation; `asc` is oldest first, `desc` newest first.
+    """
+
+    ASC = "asc"
+    DESC = "desc"
+
+
 class TaskStatus(StrEnum):
     """
     The status of a task. `pending → executing ⇄ paused`; `executing|paused →

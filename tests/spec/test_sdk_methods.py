@@ -84,7 +84,7 @@ def test_raises_names_the_error_answers_the_operation_documents(
     assert "PreconditionFailedError:" in set_status
     listing = source[source.index("def alist(") : source.index("async def aget(")]
     assert "NotFoundError" not in listing
-    assert "ValueError: `status` or `flag` is not a value this SDK knows." in listing
+    assert "ValueError: `status`, `flag` or `order` is not a value this SDK knows." in listing
 
 
 @pytest.mark.parametrize(

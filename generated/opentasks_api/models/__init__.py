@@ -34,8 +34,7 @@ if TYPE_CHECKING:
     from .if_else_step import IfElseStep
     from .initial_task_status import InitialTaskStatus
     from .json_object import JsonObject
-    from .list_session_tasks_order import ListSessionTasksOrder
-    from .list_tasks_order import ListTasksOrder
+    from .list_order import ListOrder
     from .problem import Problem
     from .prompt_step import PromptStep
     from .session import Session
@@ -88,8 +87,7 @@ __all__ = (
     "IfElseStep",
     "InitialTaskStatus",
     "JsonObject",
-    "ListSessionTasksOrder",
-    "ListTasksOrder",
+    "ListOrder",
     "Problem",
     "PromptStep",
     "Session",
@@ -144,8 +142,7 @@ _MODULES = {
     "IfElseStep": "if_else_step",
     "InitialTaskStatus": "initial_task_status",
     "JsonObject": "json_object",
-    "ListSessionTasksOrder": "list_session_tasks_order",
-    "ListTasksOrder": "list_tasks_order",
+    "ListOrder": "list_order",
     "Problem": "problem",
     "PromptStep": "prompt_step",
     "Session": "session",

@@ -11,6 +11,7 @@ from opentasks import (
     Client,
     ConflictError,
     Flag,
+    ListOrder,
     NotFoundError,
     PreconditionFailedError,
     PromptStep,
@@ -243,6 +244,28 @@ async def test_list_filters(aclient: Client) -> None:
     assert [t.id async for t in tasks.alist(test_id=test.id)] == [one.id]
     assert [t.id async for t in tasks.alist(agent_id="alpha", status="completed")] == []
     assert [t.id async for t in tasks.alist()] == [one.id, two.id]
+
+
+async def test_list_newest_first(aclient: Client) -> None:
+    """`order="desc"` lists tasks newest first, across pages, and a session's tasks too."""
+    session = await aclient.sessions.acreate()
+    created = [
+        (await aclient.tasks.acreate(agent_id="ordered", session_id=session.id)).id
+        for _ in range(5)
+    ]
+    newest_first = created[::-1]
+    tasks = aclient.tasks
+    assert [t.id async for t in tasks.alist(agent_id="ordered", order="desc")] == newest_first
+    assert [t.id async for t in tasks.alist(agent_id="ordered", order=ListOrder.ASC)] == created
+    paged = tasks.alist(agent_id="ordered", order="desc", page_size=2)
+    assert [t.id async for t in paged] == newest_first
+    first = await paged.first_page()
+    resumed = tasks.alist(agent_id="ordered", order="desc", page_size=2, after=first.next_cursor)
+    assert [t.id async for t in resumed] == newest_first[2:]
+    assert [t.id async for t in session.atasks(order="desc")] == newest_first
+    assert [t.id async for t in aclient.sessions.atasks(session.id, order="asc")] == created
+    with pytest.raises(ValueError, match="unknown list order 'newest'"):
+        tasks.alist(order="newest")
 
 
 async def test_pagination_is_lazy_over_many_pages(server: LocalServer, api_key: str) -> None:

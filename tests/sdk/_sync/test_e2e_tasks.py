@@ -13,6 +13,7 @@ from opentasks import (
     Client,
     ConflictError,
     Flag,
+    ListOrder,
     NotFoundError,
     PreconditionFailedError,
     PromptStep,
@@ -245,6 +246,27 @@ def test_list_filters(client: Client) -> None:
     assert [t.id for t in tasks.list(test_id=test.id)] == [one.id]
     assert [t.id for t in tasks.list(agent_id="alpha", status="completed")] == []
     assert [t.id for t in tasks.list()] == [one.id, two.id]
+
+
+def test_list_newest_first(client: Client) -> None:
+    """`order="desc"` lists tasks newest first, across pages, and a session's tasks too."""
+    session = client.sessions.create()
+    created = [
+        (client.tasks.create(agent_id="ordered", session_id=session.id)).id for _ in range(5)
+    ]
+    newest_first = created[::-1]
+    tasks = client.tasks
+    assert [t.id for t in tasks.list(agent_id="ordered", order="desc")] == newest_first
+    assert [t.id for t in tasks.list(agent_id="ordered", order=ListOrder.ASC)] == created
+    paged = tasks.list(agent_id="ordered", order="desc", page_size=2)
+    assert [t.id for t in paged] == newest_first
+    first = paged.first_page()
+    resumed = tasks.list(agent_id="ordered", order="desc", page_size=2, after=first.next_cursor)
+    assert [t.id for t in resumed] == newest_first[2:]
+    assert [t.id for t in session.tasks(order="desc")] == newest_first
+    assert [t.id for t in client.sessions.tasks(session.id, order="asc")] == created
+    with pytest.raises(ValueError, match="unknown list order 'newest'"):
+        tasks.list(order="newest")
 
 
 def test_pagination_is_lazy_over_many_pages(server: LocalServer, api_key: str) -> None:

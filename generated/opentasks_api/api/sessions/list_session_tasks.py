@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.list_session_tasks_order import ListSessionTasksOrder
+from ...models.list_order import ListOrder
 from ...models.problem import Problem
 from ...models.task_page import TaskPage
 from ...models.validation_problem import ValidationProblem
@@ -19,7 +19,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
-    order: ListSessionTasksOrder | Unset = UNSET,
+    order: ListOrder | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -98,7 +98,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
-    order: ListSessionTasksOrder | Unset = UNSET,
+    order: ListOrder | Unset = UNSET,
 ) -> Response[Problem | TaskPage | ValidationProblem]:
     """List a session's tasks
 
@@ -109,7 +109,8 @@ def sync_detailed(
         session_id (str): A session id.
         limit (int | Unset):  Default: 20.
         after (str | Unset):
-        order (ListSessionTasksOrder | Unset):
+        order (ListOrder | Unset): The order of a list by creation; `asc` is oldest first, `desc`
+            newest first.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +140,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
-    order: ListSessionTasksOrder | Unset = UNSET,
+    order: ListOrder | Unset = UNSET,
 ) -> Problem | TaskPage | ValidationProblem | None:
     """List a session's tasks
 
@@ -150,7 +151,8 @@ def sync(
         session_id (str): A session id.
         limit (int | Unset):  Default: 20.
         after (str | Unset):
-        order (ListSessionTasksOrder | Unset):
+        order (ListOrder | Unset): The order of a list by creation; `asc` is oldest first, `desc`
+            newest first.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +177,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
-    order: ListSessionTasksOrder | Unset = UNSET,
+    order: ListOrder | Unset = UNSET,
 ) -> Response[Problem | TaskPage | ValidationProblem]:
     """List a session's tasks
 
@@ -186,7 +188,8 @@ async def asyncio_detailed(
         session_id (str): A session id.
         limit (int | Unset):  Default: 20.
         after (str | Unset):
-        order (ListSessionTasksOrder | Unset):
+        order (ListOrder | Unset): The order of a list by creation; `asc` is oldest first, `desc`
+            newest first.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,7 +217,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
-    order: ListSessionTasksOrder | Unset = UNSET,
+    order: ListOrder | Unset = UNSET,
 ) -> Problem | TaskPage | ValidationProblem | None:
     """List a session's tasks
 
@@ -225,7 +228,8 @@ async def asyncio(
         session_id (str): A session id.
         limit (int | Unset):  Default: 20.
         after (str | Unset):
-        order (ListSessionTasksOrder | Unset):
+        order (ListOrder | Unset): The order of a list by creation; `asc` is oldest first, `desc`
+            newest first.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

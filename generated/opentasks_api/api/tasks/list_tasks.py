@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.flag import Flag
-from ...models.list_tasks_order import ListTasksOrder
+from ...models.list_order import ListOrder
 from ...models.problem import Problem
 from ...models.task_page import TaskPage
 from ...models.task_status import TaskStatus
@@ -19,7 +19,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
-    order: ListTasksOrder | Unset = UNSET,
+    order: ListOrder | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     session_id: str | Unset = UNSET,
     test_id: str | Unset = UNSET,
@@ -113,7 +113,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
-    order: ListTasksOrder | Unset = UNSET,
+    order: ListOrder | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     session_id: str | Unset = UNSET,
     test_id: str | Unset = UNSET,
@@ -128,7 +128,8 @@ def sync_detailed(
     Args:
         limit (int | Unset):  Default: 20.
         after (str | Unset):
-        order (ListTasksOrder | Unset):
+        order (ListOrder | Unset): The order of a list by creation; `asc` is oldest first, `desc`
+            newest first.
         agent_id (str | Unset):
         session_id (str | Unset):
         test_id (str | Unset):
@@ -169,7 +170,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
-    order: ListTasksOrder | Unset = UNSET,
+    order: ListOrder | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     session_id: str | Unset = UNSET,
     test_id: str | Unset = UNSET,
@@ -184,7 +185,8 @@ def sync(
     Args:
         limit (int | Unset):  Default: 20.
         after (str | Unset):
-        order (ListTasksOrder | Unset):
+        order (ListOrder | Unset): The order of a list by creation; `asc` is oldest first, `desc`
+            newest first.
         agent_id (str | Unset):
         session_id (str | Unset):
         test_id (str | Unset):
@@ -220,7 +222,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
-    order: ListTasksOrder | Unset = UNSET,
+    order: ListOrder | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     session_id: str | Unset = UNSET,
     test_id: str | Unset = UNSET,
@@ -235,7 +237,8 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset):  Default: 20.
         after (str | Unset):
-        order (ListTasksOrder | Unset):
+        order (ListOrder | Unset): The order of a list by creation; `asc` is oldest first, `desc`
+            newest first.
         agent_id (str | Unset):
         session_id (str | Unset):
         test_id (str | Unset):
@@ -274,7 +277,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
-    order: ListTasksOrder | Unset = UNSET,
+    order: ListOrder | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     session_id: str | Unset = UNSET,
     test_id: str | Unset = UNSET,
@@ -289,7 +292,8 @@ async def asyncio(
     Args:
         limit (int | Unset):  Default: 20.
         after (str | Unset):
-        order (ListTasksOrder | Unset):
+        order (ListOrder | Unset): The order of a list by creation; `asc` is oldest first, `desc`
+            newest first.
         agent_id (str | Unset):
         session_id (str | Unset):
         test_id (str | Unset):

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         ComparisonResult,
         ExecutionStatus,
         Flag,
+        ListOrder,
         TaskStatus,
         TestStatus,
     )
@@ -283,11 +284,15 @@ class AsyncSessionOperations(_SessionBase):
     def atasks(
         self,
         *,
+        order: ListOrder | str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
     ) -> AsyncPager[Task]:
         """List a session's tasks.
 
         Args:
+            order: `asc` (when omitted): oldest first; `desc`: newest first. A cursor
+                continues in the order of the page that gave it, so pass the same `order`
+                with `after`.
             page_size: How many items a page holds at most (1 to 100).
 
         Returns:
@@ -295,11 +300,12 @@ class AsyncSessionOperations(_SessionBase):
             as it is iterated; `.pages()` gives the pages themselves.
 
         Raises:
+            ValueError: `order` is not a value this SDK knows.
             NotFoundError: No such resource in the key's project.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
-        return self._client.sessions.atasks(self.id, page_size=page_size)
+        return self._client.sessions.atasks(self.id, order=order, page_size=page_size)
 
 
 class AsyncTaskOperations(_TaskBase):

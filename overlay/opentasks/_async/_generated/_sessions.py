@@ -11,6 +11,7 @@ from opentasks._async._calls import apaginate, arequest
 from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import Namespace, build_body, if_match_header, load_page, request_fields
 from opentasks._session import Session
+from opentasks._statuses import to_member
 from opentasks._task import Task
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from typing import Any, Unpack
 
     from opentasks_api.fields import SessionCreateFields, SessionUpdateFields
+    from opentasks_api.models import ListOrder
 
     from opentasks._async._pagination import AsyncPager
     from opentasks._context import QueryValue
@@ -262,6 +264,7 @@ class AsyncSessionsOperations(Namespace):
         self,
         session_id: str,
         *,
+        order: ListOrder | str | None = None,
         after: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
         timeout: TimeoutTypes | None = None,
@@ -273,6 +276,9 @@ class AsyncSessionsOperations(Namespace):
 
         Args:
             session_id: The session's id.
+            order: `asc` (when omitted): oldest first; `desc`: newest first. A cursor
+                continues in the order of the page that gave it, so pass the same `order`
+                with `after`.
             after: The `next_cursor` of the previous page; omit it for the first page. A
                 cursor is the id of the last item of a page, and any string of an id's shape
                 is a position in the list (ids sort by creation): the page holds the items
@@ -286,12 +292,13 @@ class AsyncSessionsOperations(Namespace):
             as it is iterated; `.pages()` gives the pages themselves.
 
         Raises:
+            ValueError: `order` is not a value this SDK knows.
             NotFoundError: No such resource in the key's project.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
         from opentasks_api.api.sessions import list_session_tasks
-        from opentasks_api.models import TaskPage
+        from opentasks_api.models import ListOrder, TaskPage
 
         return apaginate(
             self._client,
@@ -301,4 +308,5 @@ class AsyncSessionsOperations(Namespace):
             session_id,
             after=after,
             page_size=page_size,
+            order=UNSET if order is None else to_member(ListOrder, order, "list order"),
         )

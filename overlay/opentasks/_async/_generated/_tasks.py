@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from typing import Any, Unpack
 
     from opentasks_api.fields import TaskCreateFields, TaskUpdateFields
-    from opentasks_api.models import Flag, TaskStatus
+    from opentasks_api.models import Flag, ListOrder, TaskStatus
 
     from opentasks._async._pagination import AsyncPager
     from opentasks._context import QueryValue
@@ -107,6 +107,7 @@ class AsyncTasksOperations(Namespace):
         test_id: str | None = None,
         status: TaskStatus | str | None = None,
         flag: Flag | str | None = None,
+        order: ListOrder | str | None = None,
         after: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
         timeout: TimeoutTypes | None = None,
@@ -122,6 +123,9 @@ class AsyncTasksOperations(Namespace):
             test_id: Only tasks recorded during this test run.
             status: Only tasks in this status.
             flag: Only tasks carrying this flag.
+            order: `asc` (when omitted): oldest first; `desc`: newest first. A cursor
+                continues in the order of the page that gave it, so pass the same `order`
+                with `after`.
             after: The `next_cursor` of the previous page; omit it for the first page. A
                 cursor is the id of the last item of a page, and any string of an id's shape
                 is a position in the list (ids sort by creation): the page holds the items
@@ -135,12 +139,12 @@ class AsyncTasksOperations(Namespace):
             iterated; `.pages()` gives the pages themselves.
 
         Raises:
-            ValueError: `status` or `flag` is not a value this SDK knows.
+            ValueError: `status`, `flag` or `order` is not a value this SDK knows.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
         from opentasks_api.api.tasks import list_tasks
-        from opentasks_api.models import Flag, TaskPage, TaskStatus
+        from opentasks_api.models import Flag, ListOrder, TaskPage, TaskStatus
 
         return apaginate(
             self._client,
@@ -154,6 +158,7 @@ class AsyncTasksOperations(Namespace):
             test_id=UNSET if test_id is None else test_id,
             status=UNSET if status is None else to_member(TaskStatus, status, "task status"),
             flag=UNSET if flag is None else to_member(Flag, flag, "flag"),
+            order=UNSET if order is None else to_member(ListOrder, order, "list order"),
         )
 
     async def aget(

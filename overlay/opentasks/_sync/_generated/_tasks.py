@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from typing import Any, Unpack
 
     from opentasks_api.fields import TaskCreateFields, TaskUpdateFields
-    from opentasks_api.models import Flag, TaskStatus
+    from opentasks_api.models import Flag, ListOrder, TaskStatus
 
     from opentasks._context import QueryValue
     from opentasks._http import TimeoutTypes
@@ -109,6 +109,7 @@ class SyncTasksOperations(Namespace):
         test_id: str | None = None,
         status: TaskStatus | str | None = None,
         flag: Flag | str | None = None,
+        order: ListOrder | str | None = None,
         after: str | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
         timeout: TimeoutTypes | None = None,
@@ -124,6 +125,9 @@ class SyncTasksOperations(Namespace):
             test_id: Only tasks recorded during this test run.
             status: Only tasks in this status.
             flag: Only tasks carrying this flag.
+            order: `asc` (when omitted): oldest first; `desc`: newest first. A cursor
+                continues in the order of the page that gave it, so pass the same `order`
+                with `after`.
             after: The `next_cursor` of the previous page; omit it for the first page. A
                 cursor is the id of the last item of a page, and any string of an id's shape
                 is a position in the list (ids sort by creation): the page holds the items
@@ -137,12 +141,12 @@ class SyncTasksOperations(Namespace):
             iterated; `.pages()` gives the pages themselves.
 
         Raises:
-            ValueError: `status` or `flag` is not a value this SDK knows.
+            ValueError: `status`, `flag` or `order` is not a value this SDK knows.
             UnprocessableEntityError: The request does not validate; `errors` says where and
                 why.
         """
         from opentasks_api.api.tasks import list_tasks
-        from opentasks_api.models import Flag, TaskPage, TaskStatus
+        from opentasks_api.models import Flag, ListOrder, TaskPage, TaskStatus
 
         return paginate(
             self._client,
@@ -156,6 +160,7 @@ class SyncTasksOperations(Namespace):
             test_id=UNSET if test_id is None else test_id,
             status=UNSET if status is None else to_member(TaskStatus, status, "task status"),
             flag=UNSET if flag is None else to_member(Flag, flag, "flag"),
+            order=UNSET if order is None else to_member(ListOrder, order, "list order"),
         )
 
     def get(

@@ -2,7 +2,7 @@
 from enum import StrEnum
 
 
-class ListTasksOrder(StrEnum):
+class ListOrder(StrEnum):
     ASC = "asc"
     DESC = "desc"
 
