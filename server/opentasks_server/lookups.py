@@ -4,19 +4,38 @@ Every lookup filters on `project_id`: an id of another project answers exactly l
 does not exist. Writes load with `FOR UPDATE` (on PostgreSQL a row lock held to the end of the
 transaction, so version checks and status moves cannot interleave; SQLite's `BEGIN IMMEDIATE`
 already serialises writers and SQLAlchemy leaves the clause out there).
+
+`read_task` serves a plain read of one task without the ORM: a Core `SELECT` built once, whose
+row goes to the serialiser as it is (`Database.read_one`). Loading an ORM object (the session, its
+identity map and unit of work, the statement rebuilt and its cache key computed on every call)
+cost more than the query.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from opentasks_server.db.models import ExecutionRow, SessionRow, TaskRow, TestRow
+from opentasks_server.db.engine import Database
+from opentasks_server.db.models import ExecutionRow, SessionRow, TaskRow, TestRow, table
 from opentasks_server.problems import NotFound
 
-__all__ = ["execution_task_id", "load_execution", "load_session", "load_task", "load_test"]
+__all__ = [
+    "execution_task_id",
+    "load_execution",
+    "load_session",
+    "load_task",
+    "load_test",
+    "read_task",
+    "task_session_id",
+]
+
+_TASKS = table(TaskRow)
+_THE_TASK = (_TASKS.c.project_id == bindparam("project_id"), _TASKS.c.id == bindparam("task_id"))
+_TASK_BY_ID = select(_TASKS).where(*_THE_TASK)
+_TASK_SESSION_ID = select(_TASKS.c.session_id).where(*_THE_TASK)
 
 Row = TypeVar("Row", TaskRow, SessionRow, ExecutionRow, TestRow)
 
@@ -63,6 +82,48 @@ async def load_task(
         NotFound: When the project has no such task.
     """
     return await _load(session, TaskRow, "task", project_id, task_id, lock=lock)
+
+
+async def read_task(database: Database, project_id: str, task_id: str) -> dict[str, Any]:
+    """Read a task of the project, outside any write transaction.
+
+    Args:
+        database: The database.
+        project_id: The caller's project.
+        task_id: The task's id.
+
+    Returns:
+        Its columns by name (the tasks table names its columns as the API names its fields).
+
+    Raises:
+        NotFound: When the project has no such task.
+    """
+    row = await database.read_one(_TASK_BY_ID, {"project_id": project_id, "task_id": task_id})
+    if row is None:
+        raise NotFound(f"There is no task {task_id!r} in this project.")
+    return row
+
+
+async def task_session_id(session: AsyncSession, project_id: str, task_id: str) -> str | None:
+    """Return the session of a task of the project, without loading the task.
+
+    Args:
+        session: The database session.
+        project_id: The caller's project.
+        task_id: The task's id.
+
+    Returns:
+        The id of the task's session, or `None` when it belongs to none.
+
+    Raises:
+        NotFound: When the project has no such task.
+    """
+    result = await session.execute(_TASK_SESSION_ID, {"project_id": project_id, "task_id": task_id})
+    row = result.first()
+    if row is None:
+        raise NotFound(f"There is no task {task_id!r} in this project.")
+    session_id: str | None = row.session_id
+    return session_id
 
 
 async def load_session(

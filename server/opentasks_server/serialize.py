@@ -28,10 +28,10 @@ __all__ = [
     "comparison_json",
     "dump",
     "execution_json",
-    "inserted_task_json",
     "json_response",
     "page_response",
     "session_json",
+    "task_columns_json",
     "task_json",
     "test_json",
 ]
@@ -76,14 +76,15 @@ def task_json(row: TaskRow) -> dict[str, Any]:
     return _from_row(Task, _TASK_FIELDS, row)
 
 
-def inserted_task_json(columns: Mapping[str, Any]) -> dict[str, Any]:
-    """Return a task as `Task` JSON from the values of the insert that created it.
+def task_columns_json(columns: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a task as `Task` JSON from its columns: an insert's values or a selected row.
 
     The tasks table's column names are the API's field names, so a create answers from its own
-    insert without building a row object; columns the insert left out are `null`.
+    insert, and a read from its row, without building a row object; columns left out are
+    `null`.
 
     Args:
-        columns: The inserted values, by column name.
+        columns: The task's values, by column name.
 
     Returns:
         The JSON object.

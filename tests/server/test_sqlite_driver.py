@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import datetime as dt
 import sqlite3
 import threading
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -19,9 +21,13 @@ from typing import Any
 import aiosqlite
 import httpx
 import pytest
+import sqlalchemy
 from fastapi import FastAPI
 from opentasks_server import create_api_key, create_app
 from opentasks_server.db import sqlite
+from opentasks_server.db.point_reads import PointReader, PointStatement, ReadBlockedError
+from opentasks_server.db.types import UTCDateTime
+from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
 
 from tests.server.helpers import all_events, assert_problem, client_for, create_task
 
@@ -75,10 +81,59 @@ async def test_a_read_makes_one_trip(
     sqlite_http: httpx.AsyncClient, trips: collections.Counter[str]
 ) -> None:
     """BEGIN travels with the read's statement, and its rollback runs on the loop."""
+    await create_task(sqlite_http)
+    trips.clear()
+    assert (await sqlite_http.get("/v1/tasks")).status_code == 200
+    assert trips == {"statement": 1}
+
+
+async def test_a_point_read_makes_no_trip(
+    sqlite_http: httpx.AsyncClient, trips: collections.Counter[str]
+) -> None:
+    """A task read by its id runs on the loop's thread, with the values the engine reads."""
     task = await create_task(sqlite_http)
     trips.clear()
-    assert (await sqlite_http.get(f"/v1/tasks/{task['id']}")).status_code == 200
-    assert trips == {"statement": 1}
+    response = await sqlite_http.get(f"/v1/tasks/{task['id']}")
+    assert response.status_code == 200
+    assert response.json() == task
+    assert not trips
+
+
+def test_a_point_read_blocked_by_a_lock_says_so_instead_of_waiting(tmp_path: Path) -> None:
+    """A point read that meets another connection's lock raises at once; it never sleeps."""
+    path = tmp_path / "locked.db"
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER, at DATETIME)")
+    other.execute("INSERT INTO t VALUES ('a', 1, '2026-01-02 03:04:05.000000')")
+    columns = sqlalchemy.table(
+        "t",
+        sqlalchemy.column("id", sqlalchemy.String),
+        sqlalchemy.column("n", sqlalchemy.Integer),
+        sqlalchemy.column("at", UTCDateTime()),
+    )
+    statement = PointStatement(
+        sqlalchemy.select(columns).where(columns.c.id == sqlalchemy.bindparam("id")),
+        SQLiteDialect_aiosqlite(),
+    )
+
+    def connect(busy_timeout: float) -> sqlite3.Connection:
+        # A rollback journal, where a writer's exclusive lock keeps readers out.
+        return sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+
+    reader = PointReader(connect)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        started = time.monotonic()
+        with pytest.raises(ReadBlockedError):
+            reader.read(statement, {"id": "a"})
+        assert time.monotonic() - started < 0.5
+        other.execute("ROLLBACK")
+        at = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+        assert reader.read(statement, {"id": "a"}) == {"id": "a", "n": 1, "at": at}
+        assert reader.read(statement, {"id": "b"}) is None
+    finally:
+        reader.close()
+        other.close()
 
 
 async def test_a_write_waits_off_the_loop_while_another_connection_holds_the_lock(

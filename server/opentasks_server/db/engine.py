@@ -14,17 +14,19 @@ be alive.
 
 SQLite connections come from `sqlite.async_creator`: their write transactions run on the event
 loop's thread but for the commit, and other statements make one trip to aiosqlite's thread
-instead of four (see that module).
+instead of four (see that module). A SQLite database in a file also answers `read_one` (a row by
+its key) on the loop's thread, from a connection of its own, without SQLAlchemy's asyncio layer
+(see `point_reads`).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Select, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
@@ -36,6 +38,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 from opentasks_server.db import sqlite
+from opentasks_server.db.point_reads import PointReader, PointStatement, ReadBlockedError
 
 __all__ = ["DEFAULT_DATABASE_URL", "Database", "normalise_url"]
 
@@ -112,6 +115,12 @@ class Database:
             _ping_idle_connections(self.engine)
         # The write engine shares the pool; its execution option asks for BEGIN IMMEDIATE.
         self.write_engine: AsyncEngine = self.engine.execution_options(opentasks_write=True)
+        self._point_reader = (
+            PointReader(sqlite.connector(self.url))
+            if self.is_sqlite and _is_sqlite_file(self.url)
+            else None
+        )
+        self._point_statements: dict[Select[Any], PointStatement] = {}
         self._read = async_sessionmaker(self.engine, expire_on_commit=False)
         self._write = async_sessionmaker(self.write_engine, expire_on_commit=False)
 
@@ -124,6 +133,35 @@ class Database:
         """
         async with self._read() as session:
             yield session
+
+    async def read_one(
+        self, statement: Select[Any], values: Mapping[str, Any]
+    ) -> dict[str, Any] | None:
+        """Read the first row of a `SELECT` of one row by its key, outside any transaction.
+
+        On a SQLite file the read runs on the event loop's thread (see `point_reads`); keep
+        `statement` for the next read: it is compiled once per `Database`.
+
+        Args:
+            statement: A Core `SELECT` whose parameters are named `bindparam`s.
+            values: The parameters by name.
+
+        Returns:
+            The row's values by column name, or `None` when there is no row.
+        """
+        reader = self._point_reader
+        if reader is not None:
+            compiled = self._point_statements.get(statement)
+            if compiled is None:
+                compiled = PointStatement(statement, self.engine.dialect)
+                self._point_statements[statement] = compiled
+            try:
+                return reader.read(compiled, values)
+            except ReadBlockedError:
+                pass  # wait for the lock on aiosqlite's thread, below
+        async with self.engine.connect() as connection:
+            row = (await connection.execute(statement, dict(values))).first()
+        return None if row is None else dict(row._mapping)
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
@@ -141,6 +179,8 @@ class Database:
 
     async def dispose(self) -> None:
         """Close every pooled connection."""
+        if self._point_reader is not None:
+            self._point_reader.close()
         await self.engine.dispose()
 
 

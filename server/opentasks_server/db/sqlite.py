@@ -20,7 +20,8 @@ fifteen trips, and they were most of its cost. Here:
   where it may wait as long as the busy timeout allows without blocking the loop.
 - The commit goes through the thread: it writes the transaction to the write-ahead log and now
   and then checkpoints the log into the database file, file I/O that has no place on the loop.
-  So does everything outside write transactions (reads may scan many pages).
+  So does everything outside write transactions (reads may scan many pages); reads of one row
+  by its key have a connection of their own on the loop instead (see `point_reads`).
 - A rollback runs on the loop (it writes nothing and waits for nothing), so a read makes one
   trip, and a failed write none; a commit or rollback with no transaction open makes no trip.
 
@@ -52,7 +53,14 @@ import aiosqlite
 from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
 from sqlalchemy.engine import make_url
 
-__all__ = ["WRITE_BEGIN", "WriteQueue", "async_creator", "create_private", "defer_begin"]
+__all__ = [
+    "WRITE_BEGIN",
+    "WriteQueue",
+    "async_creator",
+    "connector",
+    "create_private",
+    "defer_begin",
+]
 
 WRITE_BEGIN = "BEGIN IMMEDIATE"
 """How a write transaction starts: it takes the write lock at once."""
@@ -296,6 +304,34 @@ class _Connection(aiosqlite.Connection):
             await self._on_thread(self._conn.rollback)
 
 
+def connector(url: str) -> Callable[[float], sqlite3.Connection]:
+    """Return a function that opens a driver connection to the SQLite database at `url`.
+
+    Args:
+        url: A `sqlite+aiosqlite://` URL; its path and query mean what they mean to SQLAlchemy.
+
+    Returns:
+        A function of the busy timeout (seconds a statement waits for another connection's
+        lock before failing) that opens a connection in autocommit mode (the server sends BEGIN
+        itself, see `defer_begin`), usable from any thread, with the server's pragmas set. A
+        missing database file is created private (see `create_private`).
+    """
+    (database,), options = SQLiteDialect_aiosqlite().create_connect_args(make_url(url))
+    options = {**options, "isolation_level": None, "check_same_thread": False}
+
+    def connect(busy_timeout: float) -> sqlite3.Connection:
+        if not options.get("uri") and database not in {"", ":memory:"}:
+            create_private(database)
+        connection: sqlite3.Connection = sqlite3.connect(
+            database, **{**options, "timeout": busy_timeout}
+        )
+        for pragma in _PRAGMAS:
+            connection.execute(pragma)
+        return connection
+
+    return connect
+
+
 def async_creator(url: str, *, busy_timeout: float) -> Callable[[], Awaitable[_Connection]]:
     """Return the `async_creator` of an engine on the SQLite database at `url`.
 
@@ -304,25 +340,10 @@ def async_creator(url: str, *, busy_timeout: float) -> Callable[[], Awaitable[_C
         busy_timeout: Seconds a statement waits for another process's lock before failing.
 
     Returns:
-        A coroutine function that opens a connection of this module, in autocommit mode (the
-        server sends BEGIN itself, see `defer_begin`), with the server's pragmas set.
+        A coroutine function that opens a connection of this module (see `connector`).
     """
-    (database,), options = SQLiteDialect_aiosqlite().create_connect_args(make_url(url))
-    options = {
-        **options,
-        "timeout": busy_timeout,
-        "isolation_level": None,
-        "check_same_thread": False,
-    }
-
-    def connect() -> sqlite3.Connection:
-        # On the connection's own thread, like every use of it outside write transactions.
-        if not options.get("uri") and database not in {"", ":memory:"}:
-            create_private(database)
-        connection: sqlite3.Connection = sqlite3.connect(database, **options)
-        for pragma in _PRAGMAS:
-            connection.execute(pragma)
-        return connection
+    # Run on the connection's own thread, like every use of it outside write transactions.
+    connect = functools.partial(connector(url), busy_timeout)
 
     async def create() -> _Connection:
         connection = _Connection(connect, 64)

@@ -27,7 +27,7 @@ from opentasks_server.db.models import TaskRow, table
 from opentasks_server.db.types import utcnow
 from opentasks_server.idempotency import idempotent_write
 from opentasks_server.ids import new_id
-from opentasks_server.lookups import load_session, load_task, load_test
+from opentasks_server.lookups import load_session, load_task, load_test, read_task
 from opentasks_server.outbox import record_event
 from opentasks_server.pagination import paginate
 from opentasks_server.params import (
@@ -41,9 +41,9 @@ from opentasks_server.params import (
     TaskIdPath,
 )
 from opentasks_server.serialize import (
-    inserted_task_json,
     json_response,
     page_response,
+    task_columns_json,
     task_json,
 )
 from opentasks_server.statemachine import TASK_TERMINAL
@@ -118,7 +118,7 @@ async def create_task(
             "finished_at": now if status in TASK_TERMINAL else None,
         }
         await session.execute(_INSERT_TASK, columns)
-        payload = inserted_task_json(columns)
+        payload = task_columns_json(columns)
         await record_event(
             session,
             project_id=project_id,
@@ -170,10 +170,8 @@ async def list_tasks(
 @router.get("/v1/tasks/{task_id}", operation_id="get_task")
 async def get_task(request: Request, principal: ProjectScope, task_id: TaskIdPath) -> Response:
     """Return one task."""
-    database: Database = request.app.state.db
-    async with database.read() as session:
-        row = await load_task(session, principal.project_id, task_id)
-    return json_response(task_json(row), version=row.version)
+    columns = await read_task(request.app.state.db, principal.project_id, task_id)
+    return json_response(task_columns_json(columns), version=columns["version"])
 
 
 @router.patch("/v1/tasks/{task_id}", operation_id="update_task")
