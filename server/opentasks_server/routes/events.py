@@ -30,7 +30,7 @@ from opentasks_server.event_log import (
 )
 from opentasks_server.event_stream import StreamRequest, event_frames
 from opentasks_server.idempotency import idempotent_write
-from opentasks_server.lookups import load_task
+from opentasks_server.lookups import load_task, task_session_id
 from opentasks_server.outbox import record_event
 from opentasks_server.params import IdempotencyKey, Limit, TaskIdPath
 from opentasks_server.problems import NotFound, ValidationFailed
@@ -228,7 +228,7 @@ async def publish_task_event(
     project_id = principal.project_id
 
     async def publish(session: AsyncSession) -> Response:
-        task = await load_task(session, project_id, task_id)
+        session_id = await task_session_id(session, project_id, task_id)
         if body.execution_id is not None:
             execution = await session.scalar(
                 select(ExecutionRow).where(
@@ -247,7 +247,7 @@ async def publish_task_event(
             type=body.type,
             task_id=task_id,
             execution_id=body.execution_id,
-            session_id=task.session_id,
+            session_id=session_id,
             data=data,
         )
         return JSONResponse(event_json(row), status_code=201)
