@@ -117,7 +117,7 @@ class BodyLimitMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one ASGI connection."""
-        if scope["type"] != "http":
+        if scope["type"] != "http" or not _declares_body(scope):
             await self.app(scope, receive, send)
             return
         limit = self.max_body_bytes
@@ -208,6 +208,14 @@ def _too_large(request: Request, limit: int) -> Response:
         slug="payload-too-large",
         title="Request body too large",
         detail=str(BodyTooLarge(limit).detail),
+    )
+
+
+def _declares_body(scope: Scope) -> bool:
+    # HTTP/1.1 frames a request body with Content-Length or Transfer-Encoding; a request with
+    # neither has none (RFC 9112, 6.3), so there is nothing to limit, check or read.
+    return any(
+        name in (b"content-length", b"transfer-encoding") for name, _ in scope.get("headers", ())
     )
 
 
