@@ -18,6 +18,7 @@ import cProfile
 import signal
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import uvicorn
@@ -36,12 +37,17 @@ def main(argv: list[str]) -> int:
     """
     kind, database_url, *rest = argv
     server_class: type[uvicorn.Server]
+    config_class: Callable[..., uvicorn.Config] = uvicorn.Config
     if kind == "reference":
         from opentasks_server import create_app
+        from opentasks_server.connections import ServerConfig
         from opentasks_server.serving import Server
 
         app = create_app(database_url)
         server_class = Server
+        # As `opentasks serve` runs it: its HTTP protocol (the header timeout, one write per
+        # response) and connection limits.
+        config_class = ServerConfig
     elif kind == "baseline":
         from benchmarks import baseline_app
 
@@ -64,16 +70,18 @@ def main(argv: list[str]) -> int:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    # uvicorn's defaults, as `opentasks serve` uses them: its HTTP and event-loop implementations
-    # are whichever are installed (h11 and asyncio unless httptools or uvloop are).
-    config = uvicorn.Config(
-        app,
-        log_level="warning",
-        access_log=False,
-        timeout_graceful_shutdown=5,
-        # Longer than uvicorn's 5 s, so connections kept alive by a contender survive while the
-        # other contenders run their rounds; reconnecting would be noise, not a client's cost.
-        timeout_keep_alive=120,
+    # uvicorn's defaults otherwise: its event loop is whichever is installed (asyncio unless
+    # uvloop is), as for `opentasks serve`; the bare apps' HTTP is h11 unless httptools is.
+    # Kept alive longer than uvicorn's 5 s, so connections kept alive by a contender survive
+    # while the other contenders run their rounds; reconnecting would be noise, not a client's
+    # cost. (`ServerConfig` names uvicorn's `timeout_keep_alive` `keep_alive_timeout`.)
+    keep_alive = (
+        {"keep_alive_timeout": 120}
+        if config_class is not uvicorn.Config
+        else {"timeout_keep_alive": 120}
+    )
+    config = config_class(
+        app, log_level="warning", access_log=False, timeout_graceful_shutdown=5, **keep_alive
     )
     print(sock.getsockname()[1], flush=True)
     server = server_class(config)

@@ -15,6 +15,12 @@ slow upload or a long event stream is never cut by it; it starts again after the
 client still sending the body of a request already answered (a 401 sent before the body was read)
 must finish within the same time.
 
+The protocol also sends each response in one write where uvicorn makes two. uvicorn writes a
+response's head as the app sends it and its body as a second write; each write is a `send` of its
+own, and on loopback or a busy machine each wakes the client, which reads the head, finds no body
+yet and sleeps again. Writes made while the event loop runs one callback now wait for the end of
+that callback's turn of the loop and go out together (`_CoalescedWrites`); nothing waits longer.
+
 `ServerConfig` is uvicorn's `Config` with the three limits on by default (see the `DEFAULT_*`
 values); `opentasks serve` takes them as `--header-timeout`, `--keep-alive-timeout` and
 `--max-connections`. A reverse proxy in front (nginx's `client_header_timeout`) does the same job
@@ -25,7 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import Any, cast
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol, RequestResponseCycle
@@ -51,10 +57,60 @@ usual limit of 1024 file descriptors a process may hold, with room for the datab
 _log = logging.getLogger("opentasks_server")
 
 
+class _CoalescedWrites:
+    """A transport whose writes of one turn of the event loop are sent as one.
+
+    The first write of a turn schedules the flush with `call_soon`, so it runs once the
+    callbacks ready now have run: a response's head and body, written one after the other by
+    the same task, leave in one `send`. Closing or aborting flushes (or drops) what is held.
+    Everything else is the wrapped transport's.
+
+    Args:
+        transport: The connection's transport.
+        loop: The event loop it runs on.
+    """
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._held: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        """Hold `data` until the end of this turn of the loop.
+
+        Args:
+            data: The bytes to send.
+        """
+        if not data:
+            return
+        if not self._held:
+            self._loop.call_soon(self._flush)
+        self._held.append(data)
+
+    def _flush(self) -> None:
+        held, self._held = self._held, []
+        if held and not self._transport.is_closing():
+            self._transport.write(held[0] if len(held) == 1 else b"".join(held))
+
+    def close(self) -> None:
+        """Send what is held, then close (the transport sends its own buffer before closing)."""
+        self._flush()
+        self._transport.close()
+
+    def abort(self) -> None:
+        """Close at once, dropping what is held."""
+        self._held = []
+        self._transport.abort()
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - whatever the transport has
+        return getattr(self._transport, name)
+
+
 class HeaderTimeoutProtocol(H11Protocol):
     """uvicorn's h11 protocol, closing connections whose request head does not arrive in time.
 
-    The time comes from the config's `header_timeout` (see `ServerConfig`).
+    The time comes from the config's `header_timeout` (see `ServerConfig`). Its responses leave
+    in one write each (see the module).
 
     Args:
         config: The server's config.
@@ -103,6 +159,8 @@ class HeaderTimeoutProtocol(H11Protocol):
             transport: The connection.
         """
         super().connection_made(transport)
+        # uvicorn hands `self.transport` to each request's cycle, which writes the response.
+        self.transport = cast("asyncio.Transport", _CoalescedWrites(transport, self.loop))
         self._arm()
 
     def data_received(self, data: bytes) -> None:
