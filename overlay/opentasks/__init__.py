@@ -90,6 +90,7 @@ if typing.TYPE_CHECKING:
     from ._task import Task
     from ._test_run import Test
 
+# The imports above and `__version__`: written from them by `python -m nox -s generate`.
 __all__ = [
     "DEFAULT_TIMEOUT",
     "TERMINAL_TASK_STATUSES",
@@ -155,7 +156,7 @@ __all__ = [
 ]
 
 # Where each name of `__all__` is defined: the module is imported the first time the name is
-# looked up. tests/sdk/test_public_api.py checks that this table and the imports above agree.
+# looked up. Written from the imports above by `python -m nox -s generate`, like `__all__`.
 _SOURCES: dict[str, str] = {
     "DEFAULT_TIMEOUT": "opentasks._http",
     "TERMINAL_TASK_STATUSES": "opentasks._statuses",

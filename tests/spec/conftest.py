@@ -37,6 +37,12 @@ def coverage() -> ModuleType:
 
 
 @pytest.fixture(scope="session")
+def sdk_exports() -> ModuleType:
+    """generator/sdk_exports.py, imported as a module."""
+    return script("sdk_exports")
+
+
+@pytest.fixture(scope="session")
 def sdk_methods() -> ModuleType:
     """generator/sdk_methods.py, imported as a module."""
     return script("sdk_methods")
