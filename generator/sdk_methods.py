@@ -11,7 +11,6 @@ carries an ``x-sdk`` extension::
     x-sdk:
       method: tasks.set_status                       # namespace.method (the async one: aset_status)
       params: [status, "*", reason, output, if_match, idempotency_key]
-      body: opentasks._task_bodies.status_body       # optional; see below
 
 Everything else comes from the operation itself:
 
@@ -23,8 +22,8 @@ Everything else comes from the operation itself:
   the generated ``opentasks_api.fields`` (a property added to the spec is a keyword at once).
   Every method also takes ``timeout``; a list operation (one answering a ``…Page``) also takes
   ``after`` and ``page_size`` and returns a pager;
-- the body is built from the given properties by ``build_body``, or by the function ``body``
-  names (for a rule no schema says, such as sending a status this SDK does not know as it is);
+- the body is built from the given properties by ``build_body`` (which sends a value an enum
+  of this SDK does not know as it is given, for the server to accept or refuse);
 - the answer is turned into the overlay class of its schema (``Task._from_response``), a page
   into a pager of them, an ``Event`` into the overlay's ``Event``, any other schema is returned
   as the generated model;
@@ -149,7 +148,6 @@ class Method:
     keyword: list[Param] = field(default_factory=list)
     fields: str | None = None  # the request schema, when the body is `**fields`
     body_schema: str | None = None
-    body_hook: str | None = None
     returns: str | None = None  # the response schema
     items: str | None = None  # the item schema of a page
     forwards: list[Schema] = field(default_factory=list)
@@ -260,7 +258,8 @@ class Reader:
         if hook == "fields":
             method.fields = method.body_schema
         elif hook is not None:
-            method.body_hook = str(hook)
+            msg = f"`body: {hook}`: the one value of `body` is `fields` (the body as **fields)"
+            raise ValueError(msg)
         params = list(sdk.get("params", []))
         target = method.positional if "*" in params else method.keyword
         for entry in params:
@@ -471,11 +470,17 @@ class Writer:
                 "TypeError",
                 f"A keyword is not a property of `{method.fields}`, or a required one is missing.",
             )
-        if method.body_schema is not None and method.body_hook is None:
+        # Only a nested model (a workflow step, ...) can fail to parse: a value of an enum this
+        # SDK does not know is sent as it is.
+        nested = any(
+            p.kind == "body" and " | Mapping[str, Any]" in p.annotation
+            for p in [*method.positional, *method.keyword]
+        )
+        if method.fields is not None or nested:
             lines += _entry(
                 "ValueError",
-                "A field cannot be turned into the request body (e.g. an unknown enum value "
-                "or workflow step kind).",
+                "A field cannot be turned into the request body (e.g. a workflow step of an "
+                "unknown kind).",
             )
         enums = [f"`{p.name}`" for p in method.keyword if p.enum is not None]
         if enums:
@@ -560,17 +565,11 @@ class Writer:
             call_kwargs.append(f"body=build_body({method.fields}, given)")
         elif method.body_schema is not None:
             body_params = [p for p in [*method.positional, *method.keyword] if p.kind == "body"]
-            if method.body_hook is not None:
-                module, _, function = method.body_hook.rpartition(".")
-                self.need(self.runtime, module, function)
-                args = ", ".join(p.name for p in body_params)
-                call_kwargs.append(f"body={function}({args})")
-            else:
-                self.need(self.runtime, "opentasks._resource", "build_body")
-                self.need(self.runtime, "opentasks._resource", "present")
-                code.append(f"from opentasks_api.models import {method.body_schema}")
-                given = ", ".join(f'"{p.name}": {p.name}' for p in body_params)
-                call_kwargs.append(f"body=build_body({method.body_schema}, present({{{given}}}))")
+            self.need(self.runtime, "opentasks._resource", "build_body")
+            self.need(self.runtime, "opentasks._resource", "present")
+            code.append(f"from opentasks_api.models import {method.body_schema}")
+            given = ", ".join(f'"{p.name}": {p.name}' for p in body_params)
+            call_kwargs.append(f"body=build_body({method.body_schema}, present({{{given}}}))")
         for param in method.keyword:
             if param.name == "extra_headers":
                 call_kwargs.append("extra_headers=extra_headers")

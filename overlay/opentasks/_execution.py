@@ -6,29 +6,22 @@ The methods that call the server are generated from openapi.yaml (`x-sdk` forwar
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from opentasks_api.models import Execution as _GeneratedExecution
-from opentasks_api.models import ExecutionStatus
-from opentasks_api.types import UNSET
 
-from ._arguments import check_mapping
 from ._async._generated._objects import AsyncExecutionOperations, AsyncTaskExecutionsOperations
 from ._resource import BoundModel
-from ._statuses import TERMINAL_EXECUTION_STATUSES, to_member
+from ._statuses import TERMINAL_EXECUTION_STATUSES
 from ._sync._generated._objects import SyncExecutionOperations, SyncTaskExecutionsOperations
 
 if TYPE_CHECKING:
-    from opentasks_api.models import ExecutionStatusChange
-
     from ._client import ClientBase
 
 __all__ = [
     "Execution",
     "ExecutionBase",
     "TaskExecutions",
-    "execution_status_body",
 ]
 
 # From the spec's `x-lifecycle` of ExecutionStatus.
@@ -70,19 +63,3 @@ class TaskExecutions(SyncTaskExecutionsOperations, AsyncTaskExecutionsOperations
         super().__init__(client)
         self.task_id = task_id
         """The task's id."""
-
-
-def execution_status_body(
-    status: ExecutionStatus | str, output: Mapping[str, Any] | None, error: str | None
-) -> ExecutionStatusChange:
-    """The body of an execution's status change, with a clear error for an unknown status."""
-    from opentasks_api.models import ExecutionStatusChange
-
-    value = to_member(ExecutionStatus, status, "execution status")
-    if output is not None:
-        check_mapping("output", output)
-    # A null in the body would clear the field on the server; "not given" must be absent.
-    body_output = dict(output) if output is not None else UNSET
-    return ExecutionStatusChange(
-        status=value, output=body_output, error=UNSET if error is None else error
-    )

@@ -8,9 +8,11 @@ copy it was built from, and a snapshot of that copy's fields for `save()` to dif
 
 from __future__ import annotations
 
+import enum
 import functools
 import json
 import operator
+import sys
 import types
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar, cast
@@ -203,6 +205,22 @@ def _json_object_fields(model: type[Any]) -> tuple[str, ...]:
     )
 
 
+@functools.cache
+def _enum_fields(model: type[Any]) -> tuple[tuple[str, frozenset[object]], ...]:
+    """The fields of a generated model typed by a generated enum, with the enum's values.
+
+    Read from the generated annotations and the names of the model's module.
+    """
+    names = vars(sys.modules[model.__module__])
+    found: list[tuple[str, frozenset[object]]] = []
+    for field in attrs.fields(model):
+        for part in str(field.type).split(" | "):
+            kind = names.get(part)
+            if field.init and isinstance(kind, type) and issubclass(kind, enum.Enum):
+                found.append((field.name, frozenset(member.value for member in kind)))
+    return tuple(found)
+
+
 def build_body(model: type[F], fields: Mapping[str, object]) -> F:
     """Build a generated request model from caller-given fields (models or plain dicts).
 
@@ -212,26 +230,42 @@ def build_body(model: type[F], fields: Mapping[str, object]) -> F:
 
     Returns:
         The body model; the generated `from_dict` parses nested values (workflow steps, …).
-        A field the model does not know (one of a newer API, given through `extra_fields`)
-        is merged into the JSON it sends as it is: the generated model would drop it.
+        A field the model does not know (one of a newer API, given through `extra_fields`),
+        and a string that is no member of a field's enum (a status of a newer API), are
+        merged into the JSON it sends as they are: the generated model would drop the one and
+        refuse the other. The server accepts them or answers with its own error.
 
     Raises:
-        ValueError: A field cannot be parsed into the model (an unknown enum value, a step
-            of an unknown kind, a missing required field).
-        TypeError: A free-form JSON object field (`metadata`, `data`, …) is not a mapping.
+        ValueError: A field cannot be parsed into the model (a step of an unknown kind, a
+            missing required field).
+        TypeError: A free-form JSON object field (`metadata`, `data`, …) is not a mapping, or
+            an enum field is neither a member nor a string.
     """
     for name in _json_object_fields(model):
         value = fields.get(name)
         if value is not None and not isinstance(value, Unset):
             check_mapping(name, value)
     data = to_json_object(fields)
+    unknown: dict[str, object] = {}
+    for name, values in _enum_fields(model):
+        value = data.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            msg = f"{name} must be a string, got {type(value).__name__}"
+            raise TypeError(msg)
+        if value not in values:
+            # The model takes a value it knows in its place; the JSON it sends has the one given.
+            unknown[name] = value
+            data[name] = min(cast("frozenset[str]", values))
     try:
         body = model.from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         msg = f"invalid {model.__name__} fields: {error}"
         raise ValueError(msg) from error
     sent = body.to_dict()
-    return with_raw_fields(body, {name: value for name, value in data.items() if name not in sent})
+    extra = {name: value for name, value in data.items() if name not in sent}
+    return with_raw_fields(body, {**extra, **unknown})
 
 
 def present(fields: Mapping[str, object]) -> dict[str, object]:

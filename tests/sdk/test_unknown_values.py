@@ -3,8 +3,9 @@
 Inbound, a newer server may send a workflow step of a new kind, or a flag or status this client
 does not know: they read as an `UnknownStep` (with every property it had) and as plain strings.
 The reference server only sends what this client knows, so `httpx.MockTransport` plays the newer
-server there. Outbound, a status or flag this client does not know is sent as given, and the
-reference server, which does not know it either, refuses it with its own error.
+server there. Outbound, a value of an enum this client does not know (a task's or an
+execution's status, a flag) is sent as given, and the reference server, which does not know it
+either, refuses it with its own error.
 """
 
 from __future__ import annotations
@@ -112,3 +113,29 @@ def test_a_status_that_is_not_a_string_is_refused_before_sending(client: Client)
     task = client.tasks.create(agent_id="a")
     with pytest.raises(TypeError, match="status must be a string, got int"):
         task.set_status(3)  # type: ignore[arg-type]  # the mistake under test
+
+
+async def test_an_unknown_execution_status_is_sent_and_the_server_refuses_it(
+    aclient: Client,
+) -> None:
+    """An execution's status change goes through the same body: the server's 422 answers it."""
+    task = await aclient.tasks.acreate(agent_id="a")
+    execution = await task.executions.astart({"topic": "x"})
+    with pytest.raises(UnprocessableEntityError) as caught:
+        await execution.aset_status("paused", output={"partial": True})
+    assert caught.value.errors[0].loc == ["body", "status"]
+    assert (await aclient.executions.aget(execution.id)).status == execution.status
+
+
+def test_an_unknown_status_at_creation_is_sent_and_the_server_refuses_it(client: Client) -> None:
+    """`create(status=...)` sends a status it does not know as it is; nothing is stored."""
+    with pytest.raises(UnprocessableEntityError) as caught:
+        client.tasks.create(agent_id="created-blocked", status="blocked")
+    assert caught.value.errors[0].loc == ["body", "status"]
+    assert list(client.tasks.list(agent_id="created-blocked")) == []
+
+
+def test_an_enum_field_that_is_not_a_string_is_refused_before_sending(client: Client) -> None:
+    """Only strings (and members) pass as an enum's value; the error names the field."""
+    with pytest.raises(TypeError, match="flag must be a string, got list"):
+        client.tasks.create(agent_id="a", flag=["success"])  # type: ignore[typeddict-item]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from opentasks_api.types import UNSET
 
 from opentasks._async._calls import apaginate, arequest
-from opentasks._execution import Execution, execution_status_body
+from opentasks._execution import Execution
 from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import Namespace, build_body, if_match_header, load_page, present
 
@@ -50,8 +50,6 @@ class AsyncExecutionsOperations(Namespace):
             A `Execution`: the execution was created.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
@@ -187,13 +185,16 @@ class AsyncExecutionsOperations(Namespace):
                 why.
         """
         from opentasks_api.api.executions import set_execution_status
+        from opentasks_api.models import ExecutionStatusChange
 
         response = await arequest(
             self._client,
             timeout,
             set_execution_status.asyncio_detailed,
             execution_id,
-            body=execution_status_body(status, output, error),
+            body=build_body(
+                ExecutionStatusChange, present({"status": status, "output": output, "error": error})
+            ),
             if_match=if_match_header(if_match),
         )
         return Execution._from_response(self._client, response)

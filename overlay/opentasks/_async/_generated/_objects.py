@@ -104,8 +104,6 @@ class AsyncClientOperations(_ClientBase):
             A `Test`: the test run was created.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
                 used with another request (`idempotency-key-reuse`).
@@ -143,8 +141,6 @@ class AsyncClientOperations(_ClientBase):
             A `Comparison`: the recorded comparison.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
@@ -392,8 +388,6 @@ class AsyncTaskOperations(_TaskBase):
             This `Task`, updated from the answer.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
@@ -462,8 +456,6 @@ class AsyncTaskOperations(_TaskBase):
             A `Event`: the recorded event.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
@@ -499,8 +491,6 @@ class AsyncTaskExecutionsOperations(Namespace):
             A `Execution`: the execution was created.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
@@ -585,8 +575,6 @@ class AsyncTestOperations(_TestBase):
             This `Test`, updated from the answer.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
@@ -648,8 +636,6 @@ class AsyncTestOperations(_TestBase):
             A `Comparison`: the recorded comparison.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already

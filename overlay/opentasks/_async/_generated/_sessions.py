@@ -61,8 +61,8 @@ class AsyncSessionsOperations(Namespace):
         Raises:
             TypeError: A keyword is not a property of `SessionCreate`, or a required one is
                 missing.
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
+            ValueError: A field cannot be turned into the request body (e.g. a workflow step
+                of an unknown kind).
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
                 used with another request (`idempotency-key-reuse`).
@@ -194,8 +194,8 @@ class AsyncSessionsOperations(Namespace):
         Raises:
             TypeError: A keyword is not a property of `SessionUpdate`, or a required one is
                 missing.
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
+            ValueError: A field cannot be turned into the request body (e.g. a workflow step
+                of an unknown kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already

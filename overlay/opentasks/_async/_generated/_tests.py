@@ -58,8 +58,6 @@ class AsyncTestsOperations(Namespace):
             A `Test`: the test run was created.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
                 used with another request (`idempotency-key-reuse`).
@@ -176,8 +174,6 @@ class AsyncTestsOperations(Namespace):
             A `Test`: the updated test run.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
@@ -279,8 +275,6 @@ class AsyncTestsOperations(Namespace):
             A `Comparison`: the recorded comparison.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already

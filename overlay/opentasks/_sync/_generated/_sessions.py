@@ -63,8 +63,8 @@ class SyncSessionsOperations(Namespace):
         Raises:
             TypeError: A keyword is not a property of `SessionCreate`, or a required one is
                 missing.
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
+            ValueError: A field cannot be turned into the request body (e.g. a workflow step
+                of an unknown kind).
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
                 used with another request (`idempotency-key-reuse`).
@@ -196,8 +196,8 @@ class SyncSessionsOperations(Namespace):
         Raises:
             TypeError: A keyword is not a property of `SessionUpdate`, or a required one is
                 missing.
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
+            ValueError: A field cannot be turned into the request body (e.g. a workflow step
+                of an unknown kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already

@@ -24,7 +24,6 @@ from opentasks._sse import Event
 from opentasks._statuses import to_member
 from opentasks._sync._calls import paginate, request
 from opentasks._task import Task
-from opentasks._task_bodies import flag_body, status_body
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -75,8 +74,8 @@ class SyncTasksOperations(Namespace):
         Raises:
             TypeError: A keyword is not a property of `TaskCreate`, or a required one is
                 missing.
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
+            ValueError: A field cannot be turned into the request body (e.g. a workflow step
+                of an unknown kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
@@ -225,8 +224,8 @@ class SyncTasksOperations(Namespace):
         Raises:
             TypeError: A keyword is not a property of `TaskUpdate`, or a required one is
                 missing.
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
+            ValueError: A field cannot be turned into the request body (e.g. a workflow step
+                of an unknown kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
@@ -295,13 +294,16 @@ class SyncTasksOperations(Namespace):
                 why.
         """
         from opentasks_api.api.tasks import set_task_status
+        from opentasks_api.models import TaskStatusChange
 
         response = request(
             self._client,
             timeout,
             set_task_status.sync_detailed,
             task_id,
-            body=status_body(status, reason, output),
+            body=build_body(
+                TaskStatusChange, present({"status": status, "reason": reason, "output": output})
+            ),
             if_match=if_match_header(if_match),
             idempotency_key=idempotency_key or UNSET,
         )
@@ -331,8 +333,6 @@ class SyncTasksOperations(Namespace):
             A `Task`: the stopped task.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
@@ -386,13 +386,14 @@ class SyncTasksOperations(Namespace):
                 why.
         """
         from opentasks_api.api.tasks import flag_task
+        from opentasks_api.models import TaskFlag
 
         response = request(
             self._client,
             timeout,
             flag_task.sync_detailed,
             task_id,
-            body=flag_body(flag, source, notes),
+            body=build_body(TaskFlag, present({"flag": flag, "source": source, "notes": notes})),
         )
         return Task._from_response(self._client, response)
 
@@ -426,8 +427,6 @@ class SyncTasksOperations(Namespace):
             A `Event`: the recorded event.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already

@@ -60,8 +60,6 @@ class SyncTestsOperations(Namespace):
             A `Test`: the test run was created.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
                 used with another request (`idempotency-key-reuse`).
@@ -178,8 +176,6 @@ class SyncTestsOperations(Namespace):
             A `Test`: the updated test run.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
@@ -281,8 +277,6 @@ class SyncTestsOperations(Namespace):
             A `Comparison`: the recorded comparison.
 
         Raises:
-            ValueError: A field cannot be turned into the request body (e.g. an unknown enum
-                value or workflow step kind).
             NotFoundError: No such resource in the key's project.
             ConflictError: The change is not allowed in the resource's current state
                 (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
