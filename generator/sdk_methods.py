@@ -47,7 +47,7 @@ import runpy
 import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -647,7 +647,7 @@ OBJECTS: Mapping[str, tuple[str, str, str | None]] = {
     "TaskExecutions": ("opentasks._resource", "Namespace", "self.task_id"),
     "Client": ("opentasks._client", "ClientBase", None),
 }
-FORWARD_KEYS = ("to", "params", "absorb", "set", "summary")
+FORWARD_KEYS = ("to", "params", "required", "absorb", "set", "summary")
 ABSORB = {
     "keep_local": (
         "True",
@@ -667,7 +667,8 @@ class ForwardWriter(Writer):
     A forward (`x-sdk: forwards:` of an operation) is a method of a model object or of the
     client that calls the namespace's method with the object's id (`task.set_status(...)` calls
     `client.tasks.set_status(task.id, ...)`) and, with `absorb`, updates the object from the
-    answer and returns it.
+    answer and returns it. `required` names optional arguments of the namespace's method that
+    the forward takes without a default (`client.update_test(test_id, status)`).
     """
 
     def __init__(self, reader: Reader, methods: list[Method]) -> None:
@@ -739,6 +740,10 @@ class ForwardWriter(Writer):
             if param is None:
                 msg = f"{method.operation_id}: forwards {forward['to']}: no parameter `{entry}`"
                 raise SpecError(msg)
+            if entry in forward.get("required", []):
+                # An optional argument of the namespace's method that this forward requires.
+                annotation = param.annotation.removesuffix(" | None")
+                param = replace(param, annotation=annotation, default=None)
             target.append(param)
         absorb = forward.get("absorb")
         if absorb is not None:

@@ -125,3 +125,17 @@ def test_a_forward_to_an_unknown_argument_names_it(
     forward["params"].append("force")
     with pytest.raises(sdk_methods.SpecError, match="no parameter `force`"):
         sdk_methods.module_sources(spec)
+
+
+def test_a_forward_may_require_an_optional_argument(
+    sdk_methods: ModuleType, spec: dict[str, Any]
+) -> None:
+    """`required` takes an optional argument of the namespace's method without a default."""
+    objects = sdk_methods.TARGET / "_objects.py"
+    required = "        test_id: str,\n        status: TestStatus | str,\n        *,\n"
+    assert required in sdk_methods.module_sources(copy.deepcopy(spec))[objects]
+    forward = _operation(spec, "update_test")["x-sdk"]["forwards"][1]
+    assert forward["to"] == "Client.update_test"
+    del forward["required"]
+    optional = "        status: TestStatus | str | None = None,\n        *,\n"
+    assert optional in sdk_methods.module_sources(spec)[objects]

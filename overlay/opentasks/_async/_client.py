@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 from opentasks._sse import StreamState
 
 from ._generated._objects import AsyncClientOperations
 from ._streaming import AsyncEventStream
-
-if TYPE_CHECKING:
-    from opentasks_api.models import TestStatus
-
-    from opentasks._http import TimeoutTypes
-    from opentasks._test_run import Test
 
 __all__ = ["AsyncClientCalls"]
 
@@ -68,18 +62,3 @@ class AsyncClientCalls(AsyncClientOperations):
             StreamState(after),
             self._stream_settings(idle_timeout, max_reconnects),
         )
-
-    async def aupdate_test(
-        self, test_id: str, status: TestStatus | str, *, timeout: TimeoutTypes | None = None
-    ) -> Test:
-        """End a test run or change its status (phospho's `update_test`).
-
-        Args:
-            test_id: The test run's id.
-            status: `completed` or `canceled`.
-            timeout: A timeout for this call instead of the client's.
-
-        Returns:
-            The updated test run.
-        """
-        return await self.tests.aupdate(test_id, status=status, timeout=timeout)

@@ -112,6 +112,33 @@ class SyncClientOperations(_ClientBase):
         """
         return self.tests.create(summary=summary, timeout=timeout)
 
+    def update_test(
+        self,
+        test_id: str,
+        status: TestStatus | str,
+        *,
+        timeout: TimeoutTypes | None = None,
+    ) -> Test:
+        """End a test run or change its status (phospho's `update_test`).
+
+        Args:
+            test_id: The test run's id.
+            status: The status of a test run; `started → completed|canceled`.
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            A `Test`: the updated test run.
+
+        Raises:
+            NotFoundError: No such resource in the key's project.
+            ConflictError: The change is not allowed in the resource's current state
+                (`conflict`, `illegal-transition`), or its `Idempotency-Key` was already
+                used with another request (`idempotency-key-reuse`).
+            UnprocessableEntityError: The request does not validate; `errors` says where and
+                why.
+        """
+        return self.tests.update(test_id, status=status, timeout=timeout)
+
     def compare(
         self,
         context_input: str,
