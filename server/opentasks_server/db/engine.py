@@ -139,7 +139,9 @@ class Database:
     ) -> dict[str, Any] | None:
         """Read the first row of a `SELECT` of one row by its key, outside any transaction.
 
-        On a SQLite file the read runs on the event loop's thread (see `point_reads`); keep
+        On a SQLite file the read runs on the event loop's thread (see `point_reads`); on
+        PostgreSQL it goes to asyncpg on a pooled connection, without SQLAlchemy's execution
+        and result layers (asyncpg prepares the statement once per connection). Keep
         `statement` for the next read: it is compiled once per `Database`.
 
         Args:
@@ -149,17 +151,24 @@ class Database:
         Returns:
             The row's values by column name, or `None` when there is no row.
         """
+        compiled = self._point_statements.get(statement)
+        if compiled is None:
+            compiled = PointStatement(statement, self.engine.dialect)
+            self._point_statements[statement] = compiled
         reader = self._point_reader
         if reader is not None:
-            compiled = self._point_statements.get(statement)
-            if compiled is None:
-                compiled = PointStatement(statement, self.engine.dialect)
-                self._point_statements[statement] = compiled
             try:
                 return reader.read(compiled, values)
             except ReadBlockedError:
                 pass  # wait for the lock on aiosqlite's thread, below
         async with self.engine.connect() as connection:
+            if not self.is_sqlite:
+                # asyncpg's connection itself: outside a transaction a SELECT is its own, and
+                # the pool's reset on return has nothing to roll back.
+                driver = (await connection.get_raw_connection()).driver_connection
+                assert driver is not None  # a checked-out connection has its driver's
+                record = await driver.fetchrow(compiled.sql, *compiled.parameters(values))
+                return None if record is None else compiled.row(tuple(record))
             row = (await connection.execute(statement, dict(values))).first()
         return None if row is None else dict(row._mapping)
 
