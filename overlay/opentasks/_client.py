@@ -88,6 +88,7 @@ class ClientBase:
             max_retries=max_retries, backoff=backoff or Backoff(), on_retry=on_retry
         )
         """How requests are retried."""
+        self._default_call: CallOptions | None = None
         self.default_headers = dict(default_headers or {})
         """Headers sent with every request."""
         self._streams = StreamSettings(
@@ -222,6 +223,18 @@ class ClientBase:
             self._pool.drop_sync_connections()
 
     def _call_options(self, timeout: TimeoutTypes | None) -> CallOptions:
+        if timeout is None:
+            # Most calls take the client's options: one frozen object serves them all, rebuilt
+            # only if someone assigned the client's timeout or retry policy since.
+            default = self._default_call
+            if (
+                default is None
+                or default.timeout is not self.timeout
+                or default.retry is not self.retry_policy
+            ):
+                default = CallOptions(timeout=self.timeout, retry=self.retry_policy)
+                self._default_call = default
+            return default
         return CallOptions(timeout=to_timeout(timeout) or self.timeout, retry=self.retry_policy)
 
     def _stream_settings(

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Generator, Mapping
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import httpx
 
@@ -25,11 +26,15 @@ from ._retry import RetryPolicy
 
 __all__ = [
     "CallOptions",
+    "CallScope",
     "ErrorAnswer",
     "QueryValue",
     "capture_responses",
     "current_call",
+    "finish_call",
     "note_response",
+    "parse_failure",
+    "start_call",
     "use_call",
 ]
 
@@ -80,6 +85,57 @@ def current_call() -> CallOptions | None:
     return _current.get()
 
 
+class CallScope(NamedTuple):
+    """What `start_call` set, for `finish_call` to undo."""
+
+    options: Token[CallOptions | None]
+    answer_token: Token[list[httpx.Response] | None]
+    answer: list[httpx.Response]
+
+
+def start_call(options: CallOptions) -> CallScope:
+    """Make `options` the current call's options until `finish_call`.
+
+    The overlay's call functions use this pair rather than `use_call`: a generator-based
+    context manager costs more than the rest of the call's bookkeeping.
+
+    Args:
+        options: The options.
+
+    Returns:
+        What to pass to `finish_call` and `parse_failure`.
+    """
+    answer: list[httpx.Response] = []
+    return CallScope(_current.set(options), _answer.set(answer), answer)
+
+
+def finish_call(scope: CallScope) -> None:
+    """End the call that `start_call` began.
+
+    Args:
+        scope: What `start_call` returned.
+    """
+    _answer.reset(scope.answer_token)
+    _current.reset(scope.options)
+
+
+def parse_failure(scope: CallScope, error: Exception) -> Exception:
+    """Return what to raise for a `KeyError`, `TypeError` or `ValueError` inside a call.
+
+    Args:
+        scope: The call's scope.
+        error: The error.
+
+    Returns:
+        `APIResponseValidationError` if a success answer arrived (the error can only come from
+        parsing it), else `error` itself.
+    """
+    answer = scope.answer
+    if answer and answer[-1].is_success:
+        return response_validation_error(answer[-1], error)
+    return error
+
+
 @contextmanager
 def use_call(options: CallOptions) -> Generator[None]:
     """Make `options` the current call's options inside the `with` block.
@@ -90,19 +146,16 @@ def use_call(options: CallOptions) -> Generator[None]:
     Yields:
         Nothing; the options are in force until the block ends.
     """
-    token = _current.set(options)
-    answer: list[httpx.Response] = []
-    answer_token = _answer.set(answer)
+    scope = start_call(options)
     try:
         yield
     except (KeyError, TypeError, ValueError) as error:
-        # Raised after a success answer arrived, it can only come from parsing that answer.
-        if answer and answer[-1].is_success:
-            raise response_validation_error(answer[-1], error) from error
-        raise
+        failure = parse_failure(scope, error)
+        if failure is error:
+            raise
+        raise failure from error
     finally:
-        _answer.reset(answer_token)
-        _current.reset(token)
+        finish_call(scope)
 
 
 def note_response(response: httpx.Response) -> None:

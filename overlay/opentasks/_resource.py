@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import json
 import operator
 import sys
@@ -135,21 +136,40 @@ def rebase(cls: type[M], instance: attrs.AttrsInstance) -> M:
     Returns:
         A `cls` with the same field values (no JSON round trip).
     """
-    _, values, slots = _copy_plan(type(instance))
+    names, values, slots = _copy_plan(type(instance))
     if slots is not None:
-        # The fields are the generated class's slots: filled through their descriptors, the
-        # copy skips `__init__` and the overlay's `__setattr__` (a check per field that a
-        # fresh, unbound object always passes).
-        result = cls.__new__(cls)
-        for slot, value in zip(slots, values(instance), strict=True):
-            slot.__set__(result, value)
-        return result
+        # The fields are the generated class's slots. The copy skips `__init__` and the
+        # overlay's `__setattr__` (a check per field that a fresh, unbound object always
+        # passes): it is filled as a twin class with plain attribute setting, at C speed, then
+        # becomes a `cls` (same layout, so the class can be swapped).
+        loader = _loader(cls)
+        loaded: Any = object.__new__(loader)
+        # `setattr` returns None, so `any` runs it on every field.
+        any(map(setattr, itertools.repeat(loaded), names, values(instance)))
+        loaded.__class__ = cls
+        return cast("M", loaded)
     fields = attrs.fields(type(instance))
     result = cls(**{f.alias: getattr(instance, f.name) for f in fields if f.init})
     for f in fields:
         if not f.init:
             setattr(result, f.name, getattr(instance, f.name))
     return result
+
+
+_loaders: dict[type[Any], type[Any]] = {}
+
+
+def _loader(cls: type[Any]) -> type[Any]:
+    """A subclass of `cls` with its layout and `object`'s `__setattr__`, for `rebase`."""
+    loader = _loaders.get(cls)
+    if loader is None:
+        namespace = {
+            "__slots__": (),
+            "__setattr__": object.__setattr__,
+            "__module__": cls.__module__,
+        }
+        loader = _loaders[cls] = type(f"_{cls.__name__}Loader", (cls,), namespace)
+    return loader
 
 
 @functools.cache

@@ -12,7 +12,14 @@ import httpx
 from opentasks_api.types import UNSET, Response
 
 from opentasks._arguments import check_page_size, check_path_arguments
-from opentasks._context import CallOptions, ErrorAnswer, QueryValue, use_call
+from opentasks._context import (
+    CallOptions,
+    ErrorAnswer,
+    QueryValue,
+    finish_call,
+    parse_failure,
+    start_call,
+)
 from opentasks._exceptions import OpenTasksError, connection_error
 from opentasks._pagination import Page
 
@@ -53,15 +60,23 @@ def call(
     """
     check_path_arguments(fn, args)
     failure: OpenTasksError
-    with use_call(options):
-        try:
-            return fn(*args, **kwargs)
-        except ErrorAnswer as answer:
-            failure = answer.error
-        except httpx.TransportError as error:
-            failure = connection_error(error)
-            # The cause says what httpx saw; its frames inside httpx would only bury the call.
-            failure.__cause__ = error.with_traceback(None)
+    scope = start_call(options)
+    try:
+        return fn(*args, **kwargs)
+    except ErrorAnswer as answer:
+        failure = answer.error
+    except httpx.TransportError as error:
+        failure = connection_error(error)
+        # The cause says what httpx saw; its frames inside httpx would only bury the call.
+        failure.__cause__ = error.with_traceback(None)
+    except (KeyError, TypeError, ValueError) as error:
+        # Raised after a success answer arrived, it can only come from parsing that answer.
+        parsed = parse_failure(scope, error)
+        if parsed is error:
+            raise
+        raise parsed from error
+    finally:
+        finish_call(scope)
     # Raised here, outside the handlers, so the traceback ends at the caller's overlay call.
     raise failure
 
