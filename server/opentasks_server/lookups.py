@@ -60,8 +60,13 @@ async def _load(
         query = query.with_for_update(key_share=True)
     row = await session.scalar(query)
     if row is None:
-        raise NotFound(f"There is no {kind} {item_id!r} in this project.")
+        raise _not_found(kind, item_id)
     return row
+
+
+def _not_found(kind: str, item_id: str) -> NotFound:
+    # The same 404 whether the id is unknown or another project's: nothing tells them apart.
+    return NotFound(f"There is no {kind} {item_id!r} in this project.")
 
 
 async def load_task(
@@ -100,7 +105,7 @@ async def read_task(database: Database, project_id: str, task_id: str) -> dict[s
     """
     row = await database.read_one(_TASK_BY_ID, {"project_id": project_id, "task_id": task_id})
     if row is None:
-        raise NotFound(f"There is no task {task_id!r} in this project.")
+        raise _not_found("task", task_id)
     return row
 
 
@@ -121,7 +126,7 @@ async def task_session_id(session: AsyncSession, project_id: str, task_id: str) 
     result = await session.execute(_TASK_SESSION_ID, {"project_id": project_id, "task_id": task_id})
     row = result.first()
     if row is None:
-        raise NotFound(f"There is no task {task_id!r} in this project.")
+        raise _not_found("task", task_id)
     session_id: str | None = row.session_id
     return session_id
 
@@ -216,5 +221,5 @@ async def execution_task_id(session: AsyncSession, project_id: str, execution_id
         )
     )
     if task_id is None:
-        raise NotFound(f"There is no execution {execution_id!r} in this project.")
+        raise _not_found("execution", execution_id)
     return task_id
