@@ -7,7 +7,7 @@ A context variable is right for this: it is per thread and per asyncio task, so 
 with different options never see each other's.
 
 The response hook also notes each success response of the call here. The generated function
-parses the body before it returns; if that fails, `use_call` turns the parser's `KeyError`,
+parses the body before it returns; if that fails, `parse_failure` turns the parser's `KeyError`,
 `TypeError` or `ValueError` into the SDK's `APIResponseValidationError` for that response.
 """
 
@@ -35,7 +35,6 @@ __all__ = [
     "note_response",
     "parse_failure",
     "start_call",
-    "use_call",
 ]
 
 QueryValue = str | int | float | bool
@@ -96,8 +95,8 @@ class CallScope(NamedTuple):
 def start_call(options: CallOptions) -> CallScope:
     """Make `options` the current call's options until `finish_call`.
 
-    The overlay's call functions use this pair rather than `use_call`: a generator-based
-    context manager costs more than the rest of the call's bookkeeping.
+    A pair of calls rather than a context manager: a generator-based one costs more than the
+    rest of the call's bookkeeping.
 
     Args:
         options: The options.
@@ -134,28 +133,6 @@ def parse_failure(scope: CallScope, error: Exception) -> Exception:
     if answer and answer[-1].is_success:
         return response_validation_error(answer[-1], error)
     return error
-
-
-@contextmanager
-def use_call(options: CallOptions) -> Generator[None]:
-    """Make `options` the current call's options inside the `with` block.
-
-    Args:
-        options: The options.
-
-    Yields:
-        Nothing; the options are in force until the block ends.
-    """
-    scope = start_call(options)
-    try:
-        yield
-    except (KeyError, TypeError, ValueError) as error:
-        failure = parse_failure(scope, error)
-        if failure is error:
-            raise
-        raise failure from error
-    finally:
-        finish_call(scope)
 
 
 def note_response(response: httpx.Response) -> None:

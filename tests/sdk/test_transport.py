@@ -8,7 +8,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 from opentasks import AsyncRetryTransport, Backoff, RetryEvent, RetryPolicy, RetryTransport
-from opentasks._context import CallOptions, use_call
+from opentasks._context import CallOptions, finish_call, start_call
 
 NO_JITTER = Backoff(initial=0.5, maximum=4, jitter=0)
 
@@ -163,8 +163,11 @@ def test_a_call_can_bring_its_own_policy() -> None:
     """A policy in the current call's options replaces the transport's own."""
     handler, seen = scripted(503, 503, 503, 503, 200)
     client, _ = sync_client(handler, max_retries=0)
-    with use_call(CallOptions(retry=RetryPolicy(max_retries=4, backoff=NO_JITTER))):
+    scope = start_call(CallOptions(retry=RetryPolicy(max_retries=4, backoff=NO_JITTER)))
+    try:
         assert client.get("/").status_code == 200
+    finally:
+        finish_call(scope)
     assert len(seen) == 5
 
 
