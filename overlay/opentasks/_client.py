@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 from opentasks_api.types import UNSET, Unset
@@ -250,17 +250,6 @@ class ClientBase:
 
     def __repr__(self) -> str:
         return f"Client(base_url={self.base_url!r}, api_key={redact(self._api_key)!r})"
-
-    # --- the project's event stream -------------------------------------------------------
-
-    def _events_request(self, types: Sequence[str] | None, after: str | None) -> dict[str, Any]:
-        # The generated builder knows the path and the parameters; streaming is done here.
-        from opentasks_api.api.events import list_events
-
-        kwargs: dict[str, Any] = list_events._get_kwargs(
-            limit=UNSET, after=after or UNSET, type_=list(types) if types else UNSET
-        )
-        return kwargs
 
 
 class Client(SyncClientCalls, AsyncClientCalls, ClientBase):

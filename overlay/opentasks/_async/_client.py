@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Self
+
+from opentasks_api.types import UNSET
 
 from opentasks._sse import StreamState
 
@@ -56,9 +59,16 @@ class AsyncClientCalls(AsyncClientOperations):
         Returns:
             The stream; close it (or use it as a context manager) to stop.
         """
+        from opentasks_api.api.events import list_events
+
         return AsyncEventStream(
             self.api.get_async_httpx_client,
-            lambda: self._events_request(types, after),
+            functools.partial(
+                list_events._get_kwargs,
+                limit=UNSET,
+                after=after or UNSET,
+                type_=list(types) if types else UNSET,
+            ),
             StreamState(after),
             self._stream_settings(idle_timeout, max_reconnects),
         )

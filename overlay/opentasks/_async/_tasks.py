@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
+from opentasks_api.types import UNSET
+
 from opentasks._arguments import require_id
 from opentasks._sse import StreamState
-from opentasks._task_bodies import events_request
 
 from ._generated._tasks import AsyncTasksOperations
 from ._streaming import AsyncEventStream
@@ -40,14 +43,21 @@ class AsyncTasks(AsyncTasksOperations):
         Returns:
             The stream.
         """
+        # The generated builder knows the path and the parameters; the generated function itself
+        # buffers the whole body, so the stream sends the request itself.
+        from opentasks_api.api.events import list_task_events
+
         require_id("task_id", task_id)
+        request = functools.partial(
+            list_task_events._get_kwargs, task_id, limit=UNSET, after=after or UNSET, follow=follow
+        )
 
         async def is_done() -> bool:
             return (await self._client.tasks.aget(task_id)).is_terminal
 
         return AsyncEventStream(
             self._client.api.get_async_httpx_client,
-            lambda: events_request(task_id, follow, after),
+            request,
             StreamState(after, stop_at_terminal=not follow),
             self._client._stream_settings(idle_timeout, max_reconnects),
             is_done=is_done,

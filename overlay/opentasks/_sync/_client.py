@@ -4,9 +4,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Self
+
+from opentasks_api.types import UNSET
 
 from opentasks._sse import StreamState
 
@@ -58,9 +61,16 @@ class SyncClientCalls(SyncClientOperations):
         Returns:
             The stream; close it (or use it as a context manager) to stop.
         """
+        from opentasks_api.api.events import list_events
+
         return EventStream(
             self.api.get_httpx_client,
-            lambda: self._events_request(types, after),
+            functools.partial(
+                list_events._get_kwargs,
+                limit=UNSET,
+                after=after or UNSET,
+                type_=list(types) if types else UNSET,
+            ),
             StreamState(after),
             self._stream_settings(idle_timeout, max_reconnects),
         )
