@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from ._exceptions import APIStatusError, EventStreamError, error_from_response
+from ._exceptions import EventStreamError
 from ._logging import logger
 from ._retry import Backoff, backoff_delay
 
@@ -29,7 +29,6 @@ __all__ = [
     "Reconnects",
     "RequestBuilder",
     "StreamSettings",
-    "check_status",
 ]
 
 DEFAULT_IDLE_TIMEOUT = 45.0
@@ -86,13 +85,6 @@ class Reconnects:
             self.settings.max_reconnects,
         )
         return delay
-
-
-def check_status(response: httpx.Response) -> APIStatusError | None:
-    """Return the error of a failed connection (body read), or `None` when it succeeded."""
-    if response.status_code < 400:
-        return None
-    return error_from_response(response)
 
 
 RequestBuilder = Callable[[], dict[str, Any]]

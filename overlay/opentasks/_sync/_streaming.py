@@ -17,10 +17,10 @@ from typing import Any, Self
 import httpx
 from httpx_sse import EventSource, SSEError, connect_sse
 
-from opentasks._exceptions import APIStatusError, EventStreamError
+from opentasks._exceptions import APIStatusError, EventStreamError, error_from_response
 from opentasks._retry import is_retryable_status
 from opentasks._sse import Event, FrameDecoder, StreamState, parse_event
-from opentasks._streaming import Reconnects, RequestBuilder, StreamSettings, check_status
+from opentasks._streaming import Reconnects, RequestBuilder, StreamSettings
 
 __all__ = ["EventStream"]
 
@@ -102,8 +102,7 @@ class EventStream:
                         return  # the server says nothing follows: the task's stream has ended
                     if source.response.status_code >= 400:
                         source.response.read()
-                    error = check_status(source.response)
-                    if error is not None:
+                        error = error_from_response(source.response)
                         if not is_retryable_status(error.status_code):
                             raise error
                         cause = error
