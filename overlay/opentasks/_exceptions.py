@@ -227,21 +227,6 @@ _BY_STATUS: Mapping[int, type[APIStatusError]] = {
 }
 
 
-def status_error_class(status_code: int) -> type[APIStatusError]:
-    """Return the `APIStatusError` subclass for an HTTP status code.
-
-    Args:
-        status_code: An error status (4xx or 5xx).
-
-    Returns:
-        The most specific class; `InternalServerError` for every 5xx and `APIStatusError` for
-        a 4xx without a class of its own.
-    """
-    if status_code >= 500:
-        return InternalServerError
-    return _BY_STATUS.get(status_code, APIStatusError)
-
-
 def _decode_body(content: bytes) -> object:
     """Decode a body as JSON when it is JSON, else as text; never raises."""
     text = content.decode("utf-8", errors="replace")
@@ -299,8 +284,10 @@ def error_from_response(response: httpx.Response, content: bytes | None = None) 
     body = _decode_body(response.content if content is None else content)
     problem = _parse_problem(body)
     request_id = (problem.request_id if problem else None) or response.headers.get("x-request-id")
-    cls = status_error_class(response.status_code)
-    message = _message(response.status_code, problem, body, request_id)
+    status = response.status_code
+    # Every 5xx is an `InternalServerError`; a 4xx without a class of its own, an `APIStatusError`.
+    cls = InternalServerError if status >= 500 else _BY_STATUS.get(status, APIStatusError)
+    message = _message(status, problem, body, request_id)
     return cls(message, response=response, problem=problem, body=body)
 
 
