@@ -14,7 +14,6 @@ import itertools
 import json
 import operator
 import sys
-import types
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar, cast
 
@@ -36,7 +35,6 @@ __all__ = [
     "Namespace",
     "build_body",
     "expect",
-    "format_etag",
     "if_match_header",
     "load_page",
     "plain_page",
@@ -46,20 +44,6 @@ __all__ = [
 ]
 
 M = TypeVar("M")
-
-
-def format_etag(value: str | int) -> str:
-    """Turn a version number or an ETag into the value of an `If-Match` header.
-
-    Args:
-        value: A version (`3`) or an entity tag (`"3"`, `W/"3"`).
-
-    Returns:
-        The entity tag, quoted (`"3"`).
-    """
-    if isinstance(value, int):
-        return f'"{value}"'
-    return value
 
 
 def request_fields(
@@ -136,24 +120,15 @@ def rebase(cls: type[M], instance: attrs.AttrsInstance) -> M:
     Returns:
         A `cls` with the same field values (no JSON round trip).
     """
-    names, values, slots = _copy_plan(type(instance))
-    if slots is not None:
-        # The fields are the generated class's slots. The copy skips `__init__` and the
-        # overlay's `__setattr__` (a check per field that a fresh, unbound object always
-        # passes): it is filled as a twin class with plain attribute setting, at C speed, then
-        # becomes a `cls` (same layout, so the class can be swapped).
-        loader = _loader(cls)
-        loaded: Any = object.__new__(loader)
-        # `setattr` returns None, so `any` runs it on every field.
-        any(map(setattr, itertools.repeat(loaded), names, values(instance)))
-        loaded.__class__ = cls
-        return cast("M", loaded)
-    fields = attrs.fields(type(instance))
-    result = cls(**{f.alias: getattr(instance, f.name) for f in fields if f.init})
-    for f in fields:
-        if not f.init:
-            setattr(result, f.name, getattr(instance, f.name))
-    return result
+    names, values = _copy_plan(type(instance))
+    # The copy skips `__init__` and the overlay's `__setattr__` (a check per field that a fresh,
+    # unbound object always passes): it is filled as a twin class with plain attribute setting,
+    # at C speed, then becomes a `cls` (same layout, so the class can be swapped).
+    loaded: Any = object.__new__(_loader(cls))
+    # `setattr` returns None, so `any` runs it on every field.
+    any(map(setattr, itertools.repeat(loaded), names, values(instance)))
+    loaded.__class__ = cls
+    return cast("M", loaded)
 
 
 _loaders: dict[type[Any], type[Any]] = {}
@@ -175,8 +150,8 @@ def _loader(cls: type[Any]) -> type[Any]:
 @functools.cache
 def _copy_plan(
     model: type[attrs.AttrsInstance],
-) -> tuple[tuple[str, ...], Callable[[object], tuple[object, ...]], tuple[Any, ...] | None]:
-    """Return a model's field names, a getter of their values, and their slots (if slotted)."""
+) -> tuple[tuple[str, ...], Callable[[object], tuple[object, ...]]]:
+    """Return a model's field names and a getter of their values."""
     names = tuple(f.name for f in attrs.fields(model))
     getter = operator.attrgetter(*names) if len(names) > 1 else None
 
@@ -186,9 +161,7 @@ def _copy_plan(
             return cast("tuple[object, ...]", getter(instance))
         return tuple(getattr(instance, name) for name in names)
 
-    descriptors = tuple(getattr(model, name, None) for name in names)
-    slotted = all(type(d) is types.MemberDescriptorType for d in descriptors)
-    return names, values, descriptors if slotted else None
+    return names, values
 
 
 class Namespace:
@@ -304,12 +277,14 @@ def if_match_header(value: str | int | None) -> str | Unset:
     """Turn an `if_match=` argument into the generated functions' `if_match` parameter.
 
     Args:
-        value: A version, an ETag, or `None` for no precondition.
+        value: A version (`3`), an entity tag (`"3"`, `W/"3"`), or `None` for no precondition.
 
     Returns:
-        The header value, or `UNSET` to send none.
+        The entity tag, quoted (`"3"`), or `UNSET` to send none.
     """
-    return UNSET if value is None else format_etag(value)
+    if value is None:
+        return UNSET
+    return f'"{value}"' if isinstance(value, int) else value
 
 
 def _is_bound(instance: object) -> bool:
@@ -424,9 +399,7 @@ class BoundModel:
     @property
     def etag(self) -> str:
         """The entity tag of the server copy this object was last built from (e.g. `"3"`)."""
-        if self._etag:
-            return self._etag
-        return format_etag(int(getattr(self, "version", 0)))
+        return self._etag or f'"{int(getattr(self, "version", 0))}"'
 
     def dirty_fields(self) -> list[str]:
         """Return the names of the fields changed locally since the last server copy.
