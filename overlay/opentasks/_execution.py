@@ -24,8 +24,6 @@ __all__ = [
     "TaskExecutions",
 ]
 
-# From the spec's `x-lifecycle` of ExecutionStatus.
-
 
 class ExecutionBase(_GeneratedExecution, BoundModel):
     """What both halves of `Execution` share: its state."""

@@ -7,16 +7,13 @@ are generated from openapi.yaml (`x-sdk` forwards) into `_async/_generated/_obje
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from opentasks_api.models import Test as _GeneratedTest
 
 from ._async._generated._objects import AsyncTestOperations
 from ._resource import BoundModel
 from ._sync._generated._objects import SyncTestOperations
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["Test", "TestBase"]
 
