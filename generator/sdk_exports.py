@@ -1,9 +1,11 @@
-"""Write `__all__` and the lazy-load table of `overlay/opentasks/__init__.py` from its imports.
+"""Write `__all__` of `opentasks/__init__.py` and the package's lazy-load table from its imports.
 
 The package's public names are listed once, as the imports of its `if typing.TYPE_CHECKING:`
-block (what type checkers and the API reference read). `__all__` (those names and the
-package's own top-level ones, such as `__version__`) and `_SOURCES` (each name's module, which
-`__getattr__` imports on first use) are rewritten from them, so the three cannot disagree.
+block (what type checkers and the API reference read). From them this writes `__all__` (those
+names and the package's own top-level ones, such as `__version__`) into `__init__.py`, and each
+name's module, which `__getattr__` imports on first use, into `_generated/_exports.py`, so the
+three cannot disagree. `__all__` stays in `__init__.py`: mypy and griffe (the API reference)
+read a module's `__all__` only from a list written there, not from one imported.
 `generator/sdk_methods.py` runs this with the namespace methods, and its `--check` compares.
 """
 
@@ -12,8 +14,16 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-INIT = Path(__file__).resolve().parent.parent / "overlay" / "opentasks" / "__init__.py"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent / "overlay" / "opentasks"
+INIT = PACKAGE_DIR / "__init__.py"
+TABLE = PACKAGE_DIR / "_generated" / "_exports.py"
 PACKAGE = "opentasks"
+TABLE_HEADER = '''\
+# generated from overlay/opentasks/__init__.py by generator/sdk_exports.py — do not edit; run `python -m nox -s generate`
+"""Where each public name of `opentasks` is defined: its `__getattr__` imports it from there."""
+
+SOURCES: dict[str, str] = {
+'''
 
 
 def _module(node: ast.ImportFrom) -> str:
@@ -41,16 +51,24 @@ def _order(name: str) -> tuple[int, str]:
 def _span(tree: ast.Module, target: str) -> tuple[int, int]:
     for node in tree.body:
         names = [t.id for t in getattr(node, "targets", []) if isinstance(t, ast.Name)]
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            names.append(node.target.id)
         if target in names:
             return node.lineno - 1, node.end_lineno or node.lineno
     msg = f"{INIT.name} has no `{target} = ...` to rewrite"
     raise RuntimeError(msg)
 
 
-def exported(text: str) -> str:
-    """Return `__init__.py`'s text with `__all__` and `_SOURCES` written from its imports."""
+def exported(text: str) -> dict[Path, str]:
+    """Return `__init__.py`'s text with `__all__` written from its imports, and the load table.
+
+    Args:
+        text: The text of `__init__.py`.
+
+    Returns:
+        The text of `INIT` and of `TABLE`, by path.
+
+    Raises:
+        RuntimeError: `text` has no `if typing.TYPE_CHECKING:` imports or no `__all__`.
+    """
     tree = ast.parse(text)
     guarded = [
         node
@@ -62,17 +80,8 @@ def exported(text: str) -> str:
         raise RuntimeError(msg)
     sources = dict(sorted(_imports(guarded[0].body).items(), key=lambda item: _order(item[0])))
     names = sorted([*sources, *_imports(tree.body)], key=_order)
-    blocks = {
-        "__all__": ["__all__ = [", *(f'    "{name}",' for name in names), "]"],
-        "_SOURCES": [
-            "_SOURCES: dict[str, str] = {",
-            *(f'    "{name}": "{module}",' for name, module in sources.items()),
-            "}",
-        ],
-    }
     lines = text.splitlines()
-    # From the last block up, so the earlier one's line numbers still hold.
-    for target in sorted(blocks, key=lambda t: _span(tree, t)[0], reverse=True):
-        start, end = _span(tree, target)
-        lines[start:end] = blocks[target]
-    return "\n".join(lines) + "\n"
+    start, end = _span(tree, "__all__")
+    lines[start:end] = ["__all__ = [", *(f'    "{name}",' for name in names), "]"]
+    table = "".join(f'    "{name}": "{module}",\n' for name, module in sources.items())
+    return {INIT: "\n".join(lines) + "\n", TABLE: f"{TABLE_HEADER}{table}}}\n"}

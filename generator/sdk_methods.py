@@ -934,8 +934,7 @@ def expected_files() -> dict[Path, str]:
         text = ruff(["check", "--fix-only", "--exit-zero", "--select", "I"], text, path)
         out[path] = ruff(["format"], text, path)
     exports = runpy.run_path(str(Path(__file__).with_name("sdk_exports.py")))
-    init = exports["INIT"]
-    out[init] = exports["exported"](init.read_text(encoding="utf-8"))
+    out.update(exports["exported"](exports["INIT"].read_text(encoding="utf-8")))
     return out
 
 
@@ -980,9 +979,9 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print(
-            "The namespaces' methods are generated from openapi.yaml (`x-sdk`), and `__all__` and "
-            "`_SOURCES` of overlay/opentasks/__init__.py from its TYPE_CHECKING imports; none is "
-            "edited by hand: change the spec, the imports or generator/sdk_methods.py and run "
+            "The namespaces' methods are generated from openapi.yaml (`x-sdk`), and `__all__` of "
+            "overlay/opentasks/__init__.py and its `_generated/_exports.py` from its TYPE_CHECKING "
+            "imports; none is edited by hand: change the spec, the imports or generator/ and run "
             f"`{FIX_COMMAND}`.",
             file=sys.stderr,
         )

@@ -90,7 +90,8 @@ if typing.TYPE_CHECKING:
     from ._task import Task
     from ._test_run import Test
 
-# The imports above and `__version__`: written from them by `python -m nox -s generate`.
+# The imports above and `__version__`, written from them by `python -m nox -s generate`, which also
+# writes where each is defined into `_generated/_exports.py` for `__getattr__`.
 __all__ = [
     "DEFAULT_TIMEOUT",
     "TERMINAL_TASK_STATUSES",
@@ -155,71 +156,6 @@ __all__ = [
     "__version__",
 ]
 
-# Where each name of `__all__` is defined: the module is imported the first time the name is
-# looked up. Written from the imports above by `python -m nox -s generate`, like `__all__`.
-_SOURCES: dict[str, str] = {
-    "DEFAULT_TIMEOUT": "opentasks._http",
-    "TERMINAL_TASK_STATUSES": "opentasks._statuses",
-    "UNSET": "opentasks_api.types",
-    "APIConnectionError": "opentasks._exceptions",
-    "APIError": "opentasks._exceptions",
-    "APIResponseValidationError": "opentasks._exceptions",
-    "APIStatusError": "opentasks._exceptions",
-    "APITimeoutError": "opentasks._exceptions",
-    "AsyncEventStream": "opentasks._async._streaming",
-    "AsyncPager": "opentasks._async._pagination",
-    "AsyncRetryTransport": "opentasks._async._transport",
-    "AuthenticationError": "opentasks._exceptions",
-    "Backoff": "opentasks._retry",
-    "BadRequestError": "opentasks._exceptions",
-    "ChatMessage": "opentasks_api.models",
-    "ChatRole": "opentasks_api.models",
-    "Client": "opentasks._client",
-    "ClientClosedError": "opentasks._exceptions",
-    "Comparison": "opentasks_api.models",
-    "ComparisonResult": "opentasks_api.models",
-    "ConflictError": "opentasks._exceptions",
-    "ErrorStep": "opentasks_api.models",
-    "EvaluateStep": "opentasks_api.models",
-    "Event": "opentasks._sse",
-    "EventStream": "opentasks._sync._streaming",
-    "EventStreamError": "opentasks._exceptions",
-    "EventType": "opentasks_api.models",
-    "Execution": "opentasks._execution",
-    "ExecutionStatus": "opentasks_api.models",
-    "Executions": "opentasks._generated._executions",
-    "Flag": "opentasks_api.models",
-    "IfElseStep": "opentasks_api.models",
-    "InitialTaskStatus": "opentasks_api.models",
-    "InternalServerError": "opentasks._exceptions",
-    "ListOrder": "opentasks_api.models",
-    "NotFoundError": "opentasks._exceptions",
-    "OpenTasksError": "opentasks._exceptions",
-    "Page": "opentasks._pagination",
-    "PermissionDeniedError": "opentasks._exceptions",
-    "PreconditionFailedError": "opentasks._exceptions",
-    "PromptStep": "opentasks_api.models",
-    "RateLimitError": "opentasks._exceptions",
-    "RawResponse": "opentasks._raw",
-    "RetryEvent": "opentasks._retry",
-    "RetryPolicy": "opentasks._retry",
-    "RetryTransport": "opentasks._sync._transport",
-    "Session": "opentasks._session",
-    "Sessions": "opentasks._generated._sessions",
-    "SyncPager": "opentasks._sync._pagination",
-    "Task": "opentasks._task",
-    "TaskExecutions": "opentasks._execution",
-    "TaskStatus": "opentasks_api.models",
-    "Tasks": "opentasks._generated._tasks",
-    "Test": "opentasks._test_run",
-    "TestStatus": "opentasks_api.models",
-    "Tests": "opentasks._generated._tests",
-    "ToolCallStep": "opentasks_api.models",
-    "UnknownStep": "opentasks_api.models",
-    "UnprocessableEntityError": "opentasks._exceptions",
-    "YieldStep": "opentasks_api.models",
-}
-
 
 def _load(name: str) -> object:
     """Import the module that defines the public name `name`; keep the value here and return it.
@@ -227,8 +163,11 @@ def _load(name: str) -> object:
     Raises:
         AttributeError: The package has no public name `name`.
     """
+    # Imported here, on the first lookup: `import opentasks` alone loads nothing but the version.
+    from ._generated._exports import SOURCES
+
     try:
-        source = _SOURCES[name]
+        source = SOURCES[name]
     except KeyError:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg) from None

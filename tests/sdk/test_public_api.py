@@ -12,6 +12,7 @@ from pathlib import Path
 import opentasks
 import opentasks.testing
 import opentasks_api.models
+from opentasks._generated._exports import SOURCES
 
 
 def test_all_is_sorted_and_unique() -> None:
@@ -144,7 +145,12 @@ def test_importing_one_enum_loads_only_its_model_module() -> None:
         "opentasks_api.models.task_status"
     }
     overlay = {name for name in loaded if name.startswith("opentasks.")}
-    assert overlay == {"opentasks._version"}
+    # The table of where each public name is defined, and its package (a docstring).
+    assert overlay == {
+        "opentasks._version",
+        "opentasks._generated",
+        "opentasks._generated._exports",
+    }
     assert not {name for name in loaded if name.startswith("opentasks_api.api")}
 
 
@@ -230,7 +236,8 @@ def test_lazy_table_agrees_with_the_type_checking_imports() -> None:
     """The table `__getattr__` loads from names the modules the type checkers are shown.
 
     Type checkers read the `if typing.TYPE_CHECKING:` imports of `opentasks/__init__.py`; the
-    interpreter reads `_SOURCES`. Both must name the same module for each name of `__all__`.
+    interpreter reads `opentasks._generated._exports`. Both must name the same module for each
+    name of `__all__`.
     """
     source = Path(inspect.getfile(opentasks)).read_text(encoding="utf-8")
     shown: dict[str, str] = {}
@@ -241,8 +248,7 @@ def test_lazy_table_agrees_with_the_type_checking_imports() -> None:
                 package = "opentasks." if statement.level else ""
                 module = package + (statement.module or "")
                 shown.update((alias.name, module) for alias in statement.names)
-    sources: dict[str, str] = vars(opentasks)["_SOURCES"]
-    assert shown == sources
+    assert shown == SOURCES
     assert set(shown) == set(opentasks.__all__) - {"__version__"}
 
 
