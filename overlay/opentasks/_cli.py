@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
+from ._arguments import MAX_PAGE_SIZE
 from ._client import ENV_API_KEY, Client
 from ._demo import run_demo
 from ._exceptions import APIConnectionError, OpenTasksError
@@ -27,7 +28,6 @@ _SERVER_EXTRA = 'pip install "opentasks[server]"'
 _SERVER_HINT = f"this command runs the reference server: {_SERVER_EXTRA}"
 _START_HINT = "start one with `opentasks serve`, or point $OPENTASKS_BASE_URL or --base-url at it"
 _MAX_PORT = 65535
-_MAX_PAGE_SIZE = 100  # the most the list operation returns per page
 
 
 class _Parser(argparse.ArgumentParser):
@@ -129,28 +129,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--cors-origin",
         action="append",
         default=[],
+        dest="cors_origins",
         metavar="ORIGIN",
         help="let pages of this origin call the API from a browser (repeatable; default none)",
     )
-    # The server's limits; defaults and reasons in docs/reliability.md.
-    serve.add_argument(
-        "--rate-limit", type=_at_least_one, metavar="N", help="requests a minute per key (off)"
-    )
-    serve.add_argument(
-        "--max-streams-per-key", type=_at_least_one, metavar="N", help="open event streams (100)"
-    )
-    serve.add_argument(
-        "--header-timeout", type=_seconds, metavar="S", help="seconds to send a request head (10)"
-    )
-    serve.add_argument(
-        "--keep-alive-timeout", type=_at_least_one, metavar="S", help="idle seconds kept (5)"
-    )
-    serve.add_argument(
-        "--max-connections",
-        type=_at_least_one,
-        metavar="N",
-        help="open connections before 503s (1000)",
-    )
+    # The server's limits; defaults and reasons in docs/reliability.md. One not given is left
+    # out of the arguments (`SUPPRESS`), so the server's own default applies.
+    for option, kind, metavar, about in (
+        ("--rate-limit", _at_least_one, "N", "requests a minute per key (off)"),
+        ("--max-streams-per-key", _at_least_one, "N", "open event streams (100)"),
+        ("--header-timeout", _seconds, "S", "seconds to send a request head (10)"),
+        ("--keep-alive-timeout", _at_least_one, "S", "idle seconds kept (5)"),
+        ("--max-connections", _at_least_one, "N", "open connections before 503s (1000)"),
+    ):
+        serve.add_argument(
+            option, type=kind, metavar=metavar, help=about, default=argparse.SUPPRESS
+        )
 
     keys = commands.add_parser("keys", help="manage API keys")
     key_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
@@ -197,30 +191,16 @@ def _server_missing(error: ImportError) -> int:
     return 2
 
 
-_LIMITS = (
-    "rate_limit",
-    "max_streams_per_key",
-    "header_timeout",
-    "keep_alive_timeout",
-    "max_connections",
-)
-
-
 def _serve(args: argparse.Namespace) -> int:
     try:
         from opentasks_server import cli  # the server extra is optional: imported when used
     except ImportError as error:
         return _server_missing(error)
-    if args.command == "serve":
-        return cli.serve(
-            db=args.db,
-            host=args.host,
-            port=args.port,
-            workers=args.workers,
-            cors_origins=args.cors_origin,
-            **{name: value for name in _LIMITS if (value := getattr(args, name)) is not None},
-        )
-    return cli.keys_create(project=args.project, db=args.db)
+    # Each option of the two commands' parsers is a keyword argument of the server's function.
+    options = {
+        name: value for name, value in vars(args).items() if name not in {"command", "keys_command"}
+    }
+    return cli.serve(**options) if args.command == "serve" else cli.keys_create(**options)
 
 
 def _demo() -> int:
@@ -246,7 +226,7 @@ def _tasks(args: argparse.Namespace, out: TextIO) -> int:
                 session_id=args.session_id,
                 status=args.status,
                 flag=args.flag,
-                page_size=min(args.limit, _MAX_PAGE_SIZE),
+                page_size=min(args.limit, MAX_PAGE_SIZE),
             )
             for count, task in enumerate(tasks, start=1):
                 prompt = (task.prompt or "")[:60]
