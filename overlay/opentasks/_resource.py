@@ -25,7 +25,6 @@ from ._arguments import check_mapping
 from ._diff import JSON, changed_fields, snapshot, to_json_object
 from ._exceptions import error_from_response
 from ._pagination import Page
-from ._raw_body import with_raw_fields
 
 if TYPE_CHECKING:
     from ._client import ClientBase
@@ -258,7 +257,21 @@ def build_body(model: type[F], fields: Mapping[str, object]) -> F:
         raise ValueError(msg) from error
     sent = body.to_dict()
     extra = {name: value for name, value in data.items() if name not in sent}
-    return with_raw_fields(body, {**extra, **unknown})
+    if not extra and not unknown:
+        return body
+    return cast("F", _SentBody({**sent, **extra, **unknown}))
+
+
+class _SentBody:
+    """A body that sends the JSON given: the generated request functions only call `to_dict()`."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._data
 
 
 def present(fields: Mapping[str, object]) -> dict[str, object]:
