@@ -10,13 +10,11 @@ from enum import Enum
 from typing import TypeVar
 
 from opentasks_api.lifecycles import EXECUTION_STATUS_TERMINAL, TASK_STATUS_TERMINAL
-from opentasks_api.models import TaskStatus
 
 __all__ = [
     "TERMINAL_EXECUTION_STATUSES",
     "TERMINAL_TASK_STATUSES",
     "to_member",
-    "to_task_status",
 ]
 
 TERMINAL_TASK_STATUSES = TASK_STATUS_TERMINAL
@@ -47,8 +45,3 @@ def to_member(enum: type[E], value: E | str, what: str) -> E:
         known = ", ".join(sorted(str(member.value) for member in enum))
         msg = f"unknown {what} {value!r}; expected one of: {known}"
         raise ValueError(msg) from None
-
-
-def to_task_status(status: TaskStatus | str) -> TaskStatus:
-    """Turn a status argument into a `TaskStatus`, with a clear error for an unknown one."""
-    return to_member(TaskStatus, status, "task status")

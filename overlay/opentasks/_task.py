@@ -17,7 +17,7 @@ from ._diff import plan_save, snapshot, writable_fields
 from ._exceptions import OpenTasksError
 from ._execution import TaskExecutions
 from ._resource import BoundModel
-from ._statuses import TERMINAL_TASK_STATUSES, to_task_status
+from ._statuses import TERMINAL_TASK_STATUSES, to_member
 from ._sync._task import SyncTask
 
 __all__ = ["Task", "TaskBase"]
@@ -61,7 +61,7 @@ class TaskBase(_GeneratedTask, BoundModel):
             msg = f"cannot save read-only task fields: {names} (they are set by the server)"
             raise OpenTasksError(msg)
         update = {name: getattr(self, name) for name in plan.update}
-        status = to_task_status(self.status) if plan.status else None
+        status = to_member(TaskStatus, self.status, "task status") if plan.status else None
         return update, status, self.status_reason if reason_changed else None
 
 
