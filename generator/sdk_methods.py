@@ -840,7 +840,48 @@ def module_sources(spec: Schema) -> dict[Path, str]:
     )
     for namespace, methods in sorted(by_namespace.items()):
         files[RAW_TARGET / f"_{namespace}.py"] = namespace_source(namespace, methods, reader)
+    files[RAW_TARGET / "_client.py"] = client_source(sorted(by_namespace))
     return files
+
+
+def client_source(namespaces: list[str]) -> str:
+    """Return the module of `ClientNamespaces`: one lazily built property per namespace."""
+    imports = [f"    from opentasks._generated._{n} import {n.title()}" for n in namespaces]
+    lines = [
+        BANNER,
+        '"""The namespaces of `Client` (`client.tasks`, ...), one per namespace of the `x-sdk` methods."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import functools",
+        "from typing import TYPE_CHECKING, cast",
+        "",
+        "if TYPE_CHECKING:",
+        "    from opentasks._client import ClientBase",
+        *imports,
+        "",
+        '__all__ = ["ClientNamespaces"]',
+        "",
+        "",
+        "class ClientNamespaces:",
+        '    """The namespaces of `Client`.',
+        "",
+        "    Each namespace (and the models it works with) loads on its first use: a program that only",
+        "    logs tasks never imports the code of the others.",
+        '    """',
+    ]
+    for namespace in namespaces:
+        public = namespace.title()
+        lines += [
+            "",
+            "    @functools.cached_property",
+            f"    def {namespace}(self) -> {public}:",
+            f'        """The {namespace} operations, sync and async (see `{public}`)."""',
+            f"        from opentasks._generated._{namespace} import {public}",
+            "",
+            f'        return {public}(cast("ClientBase", self))',
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def namespace_source(namespace: str, methods: list[Method], reader: Reader) -> str:

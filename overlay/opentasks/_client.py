@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import httpx
 from opentasks_api.types import UNSET, Unset
@@ -14,19 +13,12 @@ from ._arguments import check_base_url, check_optional_str
 from ._async._client import AsyncClientCalls
 from ._context import CallOptions
 from ._exceptions import OpenTasksError
+from ._generated._client import ClientNamespaces
 from ._http import DEFAULT_TIMEOUT, USER_AGENT, GeneratedClient, HTTPPool, TimeoutTypes, to_timeout
 from ._logging import redact, register_secret, setup_logging
 from ._retry import Backoff, RetryEvent, RetryPolicy
 from ._streaming import DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_RECONNECTS, StreamSettings
 from ._sync._client import SyncClientCalls
-
-if TYPE_CHECKING:
-    # Each namespace (and the models it works with) loads on its first use: a program that
-    # only logs tasks never imports the code of sessions, executions or tests.
-    from ._generated._executions import Executions
-    from ._generated._sessions import Sessions
-    from ._generated._tasks import Tasks
-    from ._generated._tests import Tests
 
 V = TypeVar("V")
 
@@ -44,7 +36,7 @@ _NO_KEY = (
 )
 
 
-class ClientBase:
+class ClientBase(ClientNamespaces):
     """The configuration of `Client`, its HTTP layer and its namespaces."""
 
     def __init__(
@@ -120,34 +112,6 @@ class ClientBase:
         self._pool = pool
         self.api = GeneratedClient(base_url=self.base_url, token=self._api_key, pool=pool)
         """The generated low-level client; pass it as `client=` to any generated function."""
-
-    @functools.cached_property
-    def tasks(self) -> Tasks:
-        """Task operations: `create`, `list`, `get`, `update`, `stop`, `events` and more."""
-        from ._generated._tasks import Tasks
-
-        return Tasks(self)
-
-    @functools.cached_property
-    def sessions(self) -> Sessions:
-        """Session operations: `create`, `list`, `get`, `update`, `delete`, `tasks`."""
-        from ._generated._sessions import Sessions
-
-        return Sessions(self)
-
-    @functools.cached_property
-    def executions(self) -> Executions:
-        """Execution operations: `start`, `get`, `list`, `set_status`."""
-        from ._generated._executions import Executions
-
-        return Executions(self)
-
-    @functools.cached_property
-    def tests(self) -> Tests:
-        """Test-run and comparison operations: `create`, `list`, `get`, `update`, `compare`."""
-        from ._generated._tests import Tests
-
-        return Tests(self)
 
     # --- configuration --------------------------------------------------------------------
 
