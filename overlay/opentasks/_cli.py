@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     Returns:
         The parser, with every option and subcommand the CLI knows.
     """
-    from opentasks_api.models import TaskStatus
+    from opentasks_api.models import Flag, TaskStatus
 
     parser = _Parser(prog="opentasks", description="Run and track the work of AI agents.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -165,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--agent-id", type=_not_empty)
     listing.add_argument("--session-id", type=_not_empty)
     listing.add_argument("--status", choices=sorted(status.value for status in TaskStatus))
-    listing.add_argument("--flag", choices=["success", "failure"])
+    listing.add_argument("--flag", choices=sorted(flag.value for flag in Flag))
     listing.add_argument(
         "--limit", type=_at_least_one, default=50, help="at most this many tasks (default 50)"
     )
@@ -191,8 +191,11 @@ def _server_missing(error: ImportError) -> int:
     return 2
 
 
-def _serve(args: argparse.Namespace) -> int:
+def _server_command(args: argparse.Namespace) -> int:
+    """Run `serve`, `keys create` or `demo`, the commands that need the `server` extra."""
     try:
+        if args.command == "demo":
+            return run_demo(sys.stdout)
         from opentasks_server import cli  # the server extra is optional: imported when used
     except ImportError as error:
         return _server_missing(error)
@@ -201,13 +204,6 @@ def _serve(args: argparse.Namespace) -> int:
         name: value for name, value in vars(args).items() if name not in {"command", "keys_command"}
     }
     return cli.serve(**options) if args.command == "serve" else cli.keys_create(**options)
-
-
-def _demo() -> int:
-    try:
-        return run_demo(sys.stdout)
-    except ImportError as error:
-        return _server_missing(error)
 
 
 def _tasks(args: argparse.Namespace, out: TextIO) -> int:
@@ -263,10 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:  # --help, --version, or a mistake already reported
         return done.code if isinstance(done.code, int) else 0
     try:
-        if args.command in ("serve", "keys"):
-            return _serve(args)
-        if args.command == "demo":
-            return _demo()
+        if args.command in ("serve", "keys", "demo"):
+            return _server_command(args)
         if args.command == "tasks":
             return _tasks(args, sys.stdout)
     except APIConnectionError as error:
