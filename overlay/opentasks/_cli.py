@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -224,11 +225,9 @@ def _tasks(args: argparse.Namespace, out: TextIO) -> int:
                 flag=args.flag,
                 page_size=min(args.limit, MAX_PAGE_SIZE),
             )
-            for count, task in enumerate(tasks, start=1):
+            for task in itertools.islice(tasks, args.limit):
                 prompt = (task.prompt or "")[:60]
                 print(f"{task.id}  {task.status!s:<10} {task.agent_id:<16} {prompt}", file=out)
-                if count >= args.limit:
-                    break
             return 0
         if args.tasks_command == "get":
             task = client.tasks.get(args.task_id)
