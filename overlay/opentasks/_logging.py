@@ -62,9 +62,8 @@ def redact(text: str) -> str:
         The text with every registered key, every `ot_…` key and every Bearer token replaced
         by `ot_***`.
     """
-    for secret in _secrets:
-        if secret in text:
-            text = text.replace(secret, _REDACTED)
+    for secret in tuple(_secrets):  # a copy: another thread may register a key meanwhile
+        text = text.replace(secret, _REDACTED)
     text = _KEY_PATTERN.sub(_REDACTED, text)
     return _BEARER_PATTERN.sub(lambda match: f"{match.group(1)}{_REDACTED}", text)
 
