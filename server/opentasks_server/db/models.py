@@ -24,11 +24,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from opentasks_server.db.schema_columns import add_schema_columns
-from opentasks_server.db.types import UTCDateTime, utcnow
+from opentasks_server.db.types import UTCDateTime, key_type, text_type, utcnow
 
 __all__ = [
     "SCHEMA_COLUMNS",
@@ -56,8 +55,13 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-# Python `None` is stored as SQL NULL (not the JSON text `null`); PostgreSQL gets JSONB.
-Json = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+# Python `None` is stored as SQL NULL (not the JSON text `null`). On PostgreSQL this is `json`,
+# not `jsonb`: `jsonb` refuses the escape `\u0000` (its strings are `text`), while `json` keeps
+# the text as written, as SQLite does. No query looks inside these columns, so nothing needs
+# `jsonb`'s operators or indexes.
+Json = JSON(none_as_null=True)
+# The server's ids; on PostgreSQL a client's value compared with one is NUL-escaped (types.py).
+_Id = key_type(64)
 
 # SQLite only auto-increments a column declared exactly INTEGER PRIMARY KEY.
 _BigId = BigInteger().with_variant(Integer, "sqlite")
@@ -119,14 +123,14 @@ class SessionRow(Base):
     __tablename__ = "sessions"
     __table_args__ = (Index("ix_sessions_project_id_id", "project_id", "id"),)
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(_Id, primary_key=True)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    agent_id: Mapped[str | None] = mapped_column(String(128))
-    user_id: Mapped[str | None] = mapped_column(String(128))
+    agent_id: Mapped[str | None] = mapped_column(text_type(128))
+    user_id: Mapped[str | None] = mapped_column(text_type(128))
     # `metadata` is reserved by SQLAlchemy's declarative base; the column keeps the API name.
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", Json, default=dict)
     data: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
-    notes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(text_type())
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -140,7 +144,7 @@ class TestRow(Base):
     # Keeps pytest from collecting this class when a test module imports it.
     __test__ = False
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(_Id, primary_key=True)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(32))
     summary: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
@@ -161,30 +165,30 @@ class TaskRow(Base):
         Index("ix_tasks_project_id_status_id", "project_id", "status", "id"),
     )
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(_Id, primary_key=True)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    agent_id: Mapped[str] = mapped_column(String(128))
+    agent_id: Mapped[str] = mapped_column(text_type(128))
     session_id: Mapped[str | None] = mapped_column(
-        ForeignKey("sessions.id", ondelete="SET NULL"), default=None
+        _Id, ForeignKey("sessions.id", ondelete="SET NULL"), default=None
     )
     test_id: Mapped[str | None] = mapped_column(
-        ForeignKey("tests.id", ondelete="SET NULL"), default=None
+        _Id, ForeignKey("tests.id", ondelete="SET NULL"), default=None
     )
-    name: Mapped[str | None] = mapped_column(String(200))
-    description: Mapped[str | None] = mapped_column(Text)
-    prompt: Mapped[str | None] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(text_type(200))
+    description: Mapped[str | None] = mapped_column(text_type())
+    prompt: Mapped[str | None] = mapped_column(text_type())
     file_urls: Mapped[list[str]] = mapped_column(Json, default=list)
-    output: Mapped[str | None] = mapped_column(Text)
+    output: Mapped[str | None] = mapped_column(text_type())
     status: Mapped[str] = mapped_column(String(32))
-    status_reason: Mapped[str | None] = mapped_column(Text)
+    status_reason: Mapped[str | None] = mapped_column(text_type())
     flag: Mapped[str | None] = mapped_column(String(16))
-    flag_source: Mapped[str | None] = mapped_column(String(128))
-    notes: Mapped[str | None] = mapped_column(Text)
+    flag_source: Mapped[str | None] = mapped_column(text_type(128))
+    notes: Mapped[str | None] = mapped_column(text_type())
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", Json, default=dict)
     data: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
     additional_input: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
     additional_output: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
-    sender_id: Mapped[str | None] = mapped_column(String(128))
+    sender_id: Mapped[str | None] = mapped_column(text_type(128))
     tools_available: Mapped[list[str]] = mapped_column(Json, default=list)
     input_schema: Mapped[dict[str, Any] | None] = mapped_column(Json, default=None)
     main: Mapped[list[dict[str, Any]]] = mapped_column(Json, default=list)
@@ -201,13 +205,13 @@ class ExecutionRow(Base):
     __tablename__ = "executions"
     __table_args__ = (Index("ix_executions_project_id_task_id_id", "project_id", "task_id", "id"),)
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(_Id, primary_key=True)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    task_id: Mapped[str] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
+    task_id: Mapped[str] = mapped_column(_Id, ForeignKey("tasks.id", ondelete="CASCADE"))
     arguments: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
     status: Mapped[str] = mapped_column(String(32))
     output: Mapped[dict[str, Any] | None] = mapped_column(Json, default=None)
-    error: Mapped[str | None] = mapped_column(Text, default=None)
+    error: Mapped[str | None] = mapped_column(text_type(), default=None)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -221,17 +225,17 @@ class ComparisonRow(Base):
     __tablename__ = "comparisons"
     __table_args__ = (Index("ix_comparisons_project_id_test_id_id", "project_id", "test_id", "id"),)
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(_Id, primary_key=True)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     test_id: Mapped[str | None] = mapped_column(
-        ForeignKey("tests.id", ondelete="SET NULL"), default=None
+        _Id, ForeignKey("tests.id", ondelete="SET NULL"), default=None
     )
-    context_input: Mapped[str] = mapped_column(Text)
-    old_output: Mapped[str] = mapped_column(Text)
-    new_output: Mapped[str] = mapped_column(Text)
-    instructions: Mapped[str | None] = mapped_column(Text)
+    context_input: Mapped[str] = mapped_column(text_type())
+    old_output: Mapped[str] = mapped_column(text_type())
+    new_output: Mapped[str] = mapped_column(text_type())
+    instructions: Mapped[str | None] = mapped_column(text_type())
     comparison_result: Mapped[str] = mapped_column(String(32))
-    source: Mapped[str] = mapped_column(String(128))
+    source: Mapped[str] = mapped_column(text_type(128))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -250,10 +254,12 @@ class EventRow(Base):
     pk: Mapped[int] = mapped_column(_BigId, primary_key=True, autoincrement=True)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(BigInteger)
-    type: Mapped[str] = mapped_column(String(64))
-    task_id: Mapped[str | None] = mapped_column(String(64), default=None)
-    execution_id: Mapped[str | None] = mapped_column(String(64), default=None)
-    session_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The server's names and those of the publish body's pattern: no NUL or U+0001 is stored,
+    # but a client's filter is compared with them.
+    type: Mapped[str] = mapped_column(key_type(64))
+    task_id: Mapped[str | None] = mapped_column(_Id, default=None)
+    execution_id: Mapped[str | None] = mapped_column(_Id, default=None)
+    session_id: Mapped[str | None] = mapped_column(_Id, default=None)
     data: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 

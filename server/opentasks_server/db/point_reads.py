@@ -14,7 +14,9 @@ these reads and runs the statement, compiled once, straight on the driver.
   does, for a moment), `read` raises `ReadBlockedError` and the caller reads through the engine
   instead, where waiting happens on aiosqlite's thread.
 - Each column's value passes through the result processor its SQLAlchemy type has, so the values
-  are those the engine would return (JSON decoded, date-times in UTC).
+  are those the engine would return (JSON decoded, date-times in UTC), and each parameter through
+  its bind processor, so it is sent as the engine would send it (on PostgreSQL, whose reads
+  `Database.read_one` runs on asyncpg with a `PointStatement` too, text NUL-escaped).
 
 An in-memory database has no second connection to the same data; `Database` uses a reader only
 for a database in a file.
@@ -51,6 +53,10 @@ class PointStatement:
         compiled = statement.compile(dialect=dialect)
         self.sql = compiled.string
         self._names = tuple(compiled.positiontup or ())
+        self._binds = tuple(
+            compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+            for name in self._names
+        )
         self.columns = tuple(column.name for column in statement.selected_columns)
         self._processors = tuple(
             column.type.dialect_impl(dialect).result_processor(dialect, None)
@@ -66,7 +72,10 @@ class PointStatement:
         Returns:
             The driver's parameters.
         """
-        return tuple(values[name] for name in self._names)
+        return tuple(
+            values[name] if process is None else process(values[name])
+            for name, process in zip(self._names, self._binds, strict=True)
+        )
 
     def row(self, raw: tuple[Any, ...]) -> dict[str, Any]:
         """Turn a driver row into the engine's values, by column name.

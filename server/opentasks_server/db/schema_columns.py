@@ -16,12 +16,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import JSON, Boolean, Float, Integer, Text
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import JSON, Boolean, Float, Integer
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 from sqlalchemy.types import TypeEngine
 
-from opentasks_server.db.types import UTCDateTime
+from opentasks_server.db.types import UTCDateTime, text_type
 
 __all__ = ["ATTRIBUTES", "add_schema_columns", "api_fields", "column_type"]
 
@@ -41,20 +40,21 @@ def column_type(annotation: Any) -> TypeEngine[Any]:  # noqa: ANN401 - any type 
         annotation: The pydantic field's annotation, e.g. `int | None`.
 
     Returns:
-        Integer, Float, Boolean, a UTC date-time or Text for a property of one such type (an
-        enum of strings is Text); JSON (JSONB on PostgreSQL) for anything else.
+        Integer, Float, Boolean, a UTC date-time or text (`text_type`, which holds NUL on
+        every backend) for a property of one such type (an enum of strings is text); JSON for
+        anything else.
     """
     args = [annotation]
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
     if len(args) == 1 and isinstance(args[0], type):
         kind = args[0]
-        for python, column in ((bool, Boolean), (int, Integer), (float, Float), (str, Text)):
+        for python, column in ((bool, Boolean), (int, Integer), (float, Float), (str, text_type)):
             if issubclass(kind, python):
                 return column()
         if issubclass(kind, dt.datetime):
             return UTCDateTime()
-    return JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+    return JSON(none_as_null=True)
 
 
 def add_schema_columns(row: type[DeclarativeBase], model: type[BaseModel]) -> tuple[str, ...]:
