@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from opentasks_schema import FieldError
 from starlette.exceptions import HTTPException
@@ -34,7 +34,6 @@ from opentasks_server.problems import ApiError, api_error_response, problem_resp
 from opentasks_server.rate_limit import RateLimiter
 from opentasks_server.spec import allowed_methods
 from opentasks_server.stream_limit import DEFAULT_MAX_STREAMS_PER_KEY, StreamSlots
-from opentasks_server.validation import reject_nul_in_url
 
 __all__ = ["create_app"]
 
@@ -147,9 +146,7 @@ def create_app(
 
     for name in _ROUTE_MODULES:
         module = importlib.import_module(f"opentasks_server.routes.{name}")
-        # The service routes (/healthz, /readyz, /openapi.yaml) take no parameters.
-        checks = [] if name == "service" else [Depends(reject_nul_in_url)]
-        app.include_router(module.router, dependencies=checks)
+        app.include_router(module.router)
 
     # The task board's pages (`/`, `/board/...`) and its static files; not part of the API.
     app.include_router(board.router)

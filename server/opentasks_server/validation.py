@@ -5,12 +5,6 @@ contract allows `null` for it, so the model alone accepts `{"metadata": null}` a
 `metadata` must be an object. `reject_nulls` walks a validated body and rejects every explicit
 `null` the contract does not allow, reading nullability from `openapi.yaml` itself so nothing
 is copied by hand.
-
-The NUL character (U+0000) is refused anywhere in a request, on every backend, as the contract
-says: PostgreSQL's `text` and `jsonb` cannot hold it, and the API answers the same whichever
-database the server runs on. `reject_nulls` refuses it in bodies (keys and values, free-form
-objects included); `reject_nul_in_url`, a dependency of every `/v1` route, in the path and the
-query.
 """
 
 from __future__ import annotations
@@ -19,15 +13,11 @@ from typing import Any
 
 from opentasks_schema import FieldError, JsonObject
 from pydantic import BaseModel, RootModel
-from starlette.requests import Request
 
 from opentasks_server.problems import ValidationFailed
 from opentasks_server.spec import component_schema, spec_document
 
-__all__ = ["reject_nul_in_url", "reject_nulls"]
-
-_NUL = "\x00"
-_NUL_MESSAGE = "Text must not contain the NUL character (U+0000)"
+__all__ = ["reject_nulls"]
 
 
 def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
@@ -77,63 +67,18 @@ def _walk(value: object, loc: tuple[str | int, ...], errors: list[FieldError]) -
             _walk(item, (*loc, index), errors)
 
 
-def _nul_error(loc: list[str | int]) -> FieldError:
-    return FieldError(loc=loc, message=_NUL_MESSAGE, type="nul_character")
-
-
-def _find_nul(value: object, loc: tuple[str | int, ...], errors: list[FieldError]) -> None:
-    if isinstance(value, str):
-        if _NUL in value:
-            errors.append(_nul_error(list(loc)))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if _NUL in str(key):
-                errors.append(_nul_error([*loc, str(key)]))
-            _find_nul(item, (*loc, str(key)), errors)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _find_nul(item, (*loc, index), errors)
-
-
 def reject_nulls(body: BaseModel | None) -> None:
-    """Reject explicit `null`s the contract does not allow, and NUL characters, in a body.
+    """Reject explicit `null`s the contract does not allow in a body.
 
     Args:
         body: The validated body; `None` (no body) passes.
 
     Raises:
-        ValidationFailed: When some field is `null` where the contract forbids it, or some
-            string or object key holds a NUL character.
+        ValidationFailed: When some field is `null` where the contract forbids it.
     """
     if body is None:
         return
     errors: list[FieldError] = []
     _walk(body, ("body",), errors)
-    _find_nul(body.model_dump(mode="json", by_alias=True, exclude_unset=True), ("body",), errors)
     if errors:
         raise ValidationFailed("The request body does not validate; see `errors`.", errors)
-
-
-async def reject_nul_in_url(request: Request) -> None:
-    """Reject a NUL character in the path or a query parameter (a dependency of `/v1` routes).
-
-    A coroutine although it awaits nothing: FastAPI runs a plain function dependency on its
-    thread pool, a thread hand-over and back on every request for a few string checks.
-
-    Args:
-        request: The request.
-
-    Raises:
-        ValidationFailed: When a path or query parameter holds a NUL character.
-    """
-    # A NUL reaches a query only percent-encoded; most requests have none, and then the query
-    # is not parsed here at all.
-    query = request.query_params.multi_items() if b"%00" in request.scope["query_string"] else []
-    errors = [
-        _nul_error([part, name])
-        for part, items in (("path", request.path_params.items()), ("query", query))
-        for name, value in items
-        if _NUL in str(value)
-    ]
-    if errors:
-        raise ValidationFailed("The request does not validate; see `errors`.", errors)

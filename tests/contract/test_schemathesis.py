@@ -167,11 +167,10 @@ def prepare(case: Case[Any], server: ContractServer) -> dict[str, Any]:
 
 
 # What a 422 may say about a request the schema allows: rules the contract states in prose,
-# which its JSON Schema does not express (a reserved word, a character PostgreSQL cannot store).
+# which its JSON Schema does not express (a reserved word).
 SEMANTIC_ERRORS = frozenset(
     {
         "reserved_event_type",  # a worker event typed like the server's own
-        "nul_character",  # text with U+0000, which the contract's rules refuse
     }
 )
 
