@@ -55,11 +55,6 @@ REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "openapi.yaml"
 TARGET = REPO / "overlay" / "opentasks" / "_async" / "_generated"
 RAW_TARGET = REPO / "overlay" / "opentasks" / "_generated"
-# The namespaces with hand-written methods too: the async and sync classes that extend the
-# generated ones, which the public class combines.
-HAND_WRITTEN = {
-    "tasks": ("opentasks._async._tasks", "AsyncTasks", "opentasks._sync._tasks", "SyncTasks"),
-}
 FIX_COMMAND = "python -m nox -s generate"
 BANNER = (
     f"# generated from openapi.yaml by generator/sdk_methods.py — do not edit; run `{FIX_COMMAND}`"
@@ -70,6 +65,7 @@ REF_SCHEMA = "#/components/schemas/"
 REF_PARAMETER = "#/components/parameters/"
 REF_RESPONSE = "#/components/responses/"
 JSON = "application/json"
+EVENT_STREAM = "text/event-stream"
 WIDTH = 96
 
 # The overlay classes that bind an answer of their schema to the client (`_from_response`), and
@@ -115,7 +111,6 @@ OPTIONS: Mapping[str, tuple[str, str]] = {
     ),
 }
 HEADERS = {"idempotency_key": "Idempotency-Key", "if_match": "If-Match"}
-
 Schema = Mapping[str, Any]
 
 
@@ -150,7 +145,27 @@ class Method:
     body_schema: str | None = None
     returns: str | None = None  # the response schema
     items: str | None = None  # the item schema of a page
+    stream: bool = False  # the answer is an event stream (`text/event-stream`)
     forwards: list[Schema] = field(default_factory=list)
+
+
+# The arguments every event stream method takes after the operation's own.
+STREAM_OPTIONS = {
+    "idle_timeout": Param(
+        "idle_timeout",
+        "float | None",
+        "None",
+        "Seconds without a byte before reconnecting (client default if `None`).",
+        "stream",
+    ),
+    "max_reconnects": Param(
+        "max_reconnects",
+        "int | None",
+        "None",
+        "Failed reconnects before `EventStreamError` (client default).",
+        "stream",
+    ),
+}
 
 
 def _types() -> Callable[[Mapping[str, Schema]], Any]:
@@ -241,7 +256,10 @@ class Reader:
             if str(status).startswith("2")
         )
         content = self.deref(success, REF_RESPONSE, self.responses).get("content", {})
-        returns = self.schema_name(content.get(JSON, {}).get("schema", {}))
+        method.stream = EVENT_STREAM in content
+        returns = (
+            None if method.stream else self.schema_name(content.get(JSON, {}).get("schema", {}))
+        )
         if returns is not None and returns.endswith("Page"):
             data = self.schemas[returns]["properties"]["data"]
             method.items = self.schema_name(data["items"])
@@ -267,6 +285,8 @@ class Reader:
                 target = method.keyword
                 continue
             target.append(self.param(entry, properties, required, by_name))
+        if method.stream:
+            method.keyword += [STREAM_OPTIONS["idle_timeout"], STREAM_OPTIONS["max_reconnects"]]
         if method.items is not None:
             limit = by_name["limit"]
             method.keyword += [
@@ -314,14 +334,17 @@ class Reader:
         parameter = by_name.get(name)
         if parameter is not None and parameter["in"] == "query":
             schema = parameter.get("schema", {})
-            annotation = f"{self.types.of(schema)} | None"
+            # A parameter with a default takes it as its own (`follow: bool = False`).
+            annotation = (
+                self.types.of(schema) if "default" in schema else f"{self.types.of(schema)} | None"
+            )
             enum = self.schema_name(schema)
             if enum is not None and "enum" not in self.schemas[enum]:
                 enum = None
             return Param(
                 name,
                 annotation,
-                "None",
+                repr(schema.get("default")),
                 sentence(words(parameter.get("description"))),
                 "query",
                 enum,
@@ -434,6 +457,13 @@ class Writer:
         )
         description = sentence(words(success.get("description")))
         lowered = description[:1].lower() + description[1:]
+        if method.stream:
+            self.need(self.typing, "opentasks._async._streaming", "AsyncEventStream")
+            return "AsyncEventStream", [
+                "An `AsyncEventStream` of `Event` objects, connected when it is first iterated; "
+                "it reconnects and resumes by itself. Close it (or use it as a context manager) "
+                "to stop early."
+            ]
         if method.items is not None:
             item = self.item_class(method.items)
             self.need(self.typing, "opentasks._async._pagination", "AsyncPager")
@@ -462,6 +492,8 @@ class Writer:
         A stale `If-Match` (412) is listed only where the call sends one: `if_match` tells, or
         else whether the method takes `if_match`.
         """
+        if method.stream:
+            return []  # a stream raises while it is iterated, not when it is made
         if if_match is None:
             if_match = any(p.name == "if_match" for p in method.keyword)
         lines: list[str] = []
@@ -498,14 +530,15 @@ class Writer:
         """The `def` line of the method."""
         out = ["self", *(self.declare(p) for p in method.positional), "*"]
         out += [self.declare(p) for p in method.keyword]
-        out.append("timeout: TimeoutTypes | None = None")
+        if not method.stream:
+            out.append("timeout: TimeoutTypes | None = None")
         if method.fields is not None:
             fields = f"{method.fields}Fields"
             self.need(self.typing, "opentasks_api.fields", fields)
             self.need(self.typing, "typing", "Unpack")
             out.append(f"**fields: Unpack[{fields}]")
         args = "".join(f"        {item},\n" for item in out)
-        prefix = "def" if method.items is not None else "async def"
+        prefix = "def" if method.items is not None or method.stream else "async def"
         return [f"    {prefix} a{method.name}(\n{args}    ) -> {returns}:"]
 
     def declare(self, param: Param) -> str:
@@ -527,7 +560,8 @@ class Writer:
         for param in [*method.positional, *method.keyword]:
             lines += _entry(param.name, param.doc)
         timeout = "each page's request" if method.items is not None else "this call"
-        lines += _entry("timeout", f"A timeout for {timeout} instead of the client's.")
+        if not method.stream:
+            lines += _entry("timeout", f"A timeout for {timeout} instead of the client's.")
         if method.fields is not None:
             schema = self.reader.schemas[method.fields]
             text = (
@@ -570,7 +604,7 @@ class Writer:
             code.append(f"from opentasks_api.models import {method.body_schema}")
             given = ", ".join(f'"{p.name}": {p.name}' for p in body_params)
             call_kwargs.append(f"body=build_body({method.body_schema}, present({{{given}}}))")
-        for param in method.keyword:
+        for param in [] if method.stream else method.keyword:
             if param.name == "extra_headers":
                 call_kwargs.append("extra_headers=extra_headers")
             elif param.name == "extra_query":
@@ -590,7 +624,15 @@ class Writer:
                     value = f'to_member({param.enum}, {param.name}, "{camel_words(param.enum)}")'
                 call_kwargs.append(f"{param.name}=UNSET if {param.name} is None else {value}")
         path_args = [p.name for p in method.positional if p.kind == "path"]
-        if method.items is not None:
+        if method.stream:
+            self.need(self.runtime, "opentasks._async._streaming", "astream")
+            given = [f"{p.name}={p.name}" for p in method.keyword]
+            code = [
+                code[0],
+                "",
+                f"return astream(self._client, {method.operation_id}, {', '.join([*path_args, *given])})",
+            ]
+        elif method.items is not None:
             self.need(self.runtime, "opentasks._async._calls", "apaginate")
             page = method.returns
             code.append(f"from opentasks_api.models import {page}")
@@ -757,7 +799,7 @@ class ForwardWriter(Writer):
         if keyword:
             out += ["*", *(self.declare(p) for p in keyword)]
         args = "".join(f"        {item},\n" for item in out)
-        prefix = "def" if method.items is not None else "async def"
+        prefix = "def" if method.items is not None or method.stream else "async def"
         head = f"    {prefix} a{name}(\n{args}    ) -> {returns}:"
         # The docstring.
         summary = forward.get("summary") or sentence(words(method.operation.get("summary")))
@@ -790,7 +832,7 @@ class ForwardWriter(Writer):
             + ", ".join([*call_args, *call_kwargs])
             + ")"
         )
-        if method.items is not None:
+        if method.items is not None or method.stream:
             body = [f"return {call}"]
         elif absorb is not None:
             body = [
@@ -887,18 +929,14 @@ def client_source(namespaces: list[str]) -> str:
 def namespace_source(namespace: str, methods: list[Method], reader: Reader) -> str:
     """Return the module of a namespace's public class and of its `with_raw_response` view.
 
-    The public class combines the sync and async methods; where a namespace has hand-written
-    methods too (`HAND_WRITTEN`), it combines the hand-written classes, which extend the
-    generated ones. The raw view wraps every method but the pagers.
+    The public class combines the generated sync and async methods. The raw view wraps every
+    method but the pagers and the event streams.
     """
     public = namespace.title()
-    default = (
-        f"opentasks._async._generated._{namespace}",
-        f"Async{public}Operations",
-        f"opentasks._sync._generated._{namespace}",
-        f"Sync{public}Operations",
-    )
-    async_module, async_class, sync_module, sync_class = HAND_WRITTEN.get(namespace, default)
+    async_module = f"opentasks._async._generated._{namespace}"
+    async_class = f"Async{public}Operations"
+    sync_module = f"opentasks._sync._generated._{namespace}"
+    sync_class = f"Sync{public}Operations"
     tag = methods[0].tag
     about = next(t for t in reader.spec.get("tags", []) if t["name"] == tag)["description"]
     first = methods[0].name
@@ -955,7 +993,7 @@ def namespace_source(namespace: str, methods: list[Method], reader: Reader) -> s
         f"    def __init__(self, {namespace}: {public}) -> None:",
     ]
     for method in methods:
-        if method.items is None:
+        if method.items is None and not method.stream:
             lines.append(f"        self.{method.name} = raw({namespace}.{method.name})")
             lines.append(f"        self.a{method.name} = araw({namespace}.a{method.name})")
     return "\n".join(lines) + "\n"

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Self
 
 from opentasks_api.types import UNSET
 
-from opentasks._sse import StreamState
-
 from ._generated._objects import AsyncClientOperations
-from ._streaming import AsyncEventStream
+from ._streaming import AsyncEventStream, astream
 
 __all__ = ["AsyncClientCalls"]
 
@@ -61,14 +58,11 @@ class AsyncClientCalls(AsyncClientOperations):
         """
         from opentasks_api.api.events import list_events
 
-        return AsyncEventStream(
-            self.api.get_async_httpx_client,
-            functools.partial(
-                list_events._get_kwargs,
-                limit=UNSET,
-                after=after or UNSET,
-                type_=list(types) if types else UNSET,
-            ),
-            StreamState(after),
-            self._stream_settings(idle_timeout, max_reconnects),
+        return astream(
+            self,
+            list_events,
+            after=after,
+            idle_timeout=idle_timeout,
+            max_reconnects=max_reconnects,
+            type_=list(types) if types else UNSET,
         )

@@ -1,4 +1,4 @@
-"""The methods of `Task` that are more than one operation: `asave` and the event stream."""
+"""The method of `Task` that is more than one operation: `asave`."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from ._generated._objects import AsyncTaskOperations
 
 if TYPE_CHECKING:
     from opentasks._http import TimeoutTypes
-
-    from ._streaming import AsyncEventStream
 
 __all__ = ["AsyncTask"]
 
@@ -50,35 +48,3 @@ class AsyncTask(AsyncTaskOperations):
             )
             self._absorb(fresh, keep_local=False)
         return self
-
-    def aevents(
-        self,
-        *,
-        follow: bool = False,
-        after: str | None = None,
-        idle_timeout: float | None = None,
-        max_reconnects: int | None = None,
-    ) -> AsyncEventStream:
-        """Stream the task's events live, from the first (or after `after`).
-
-        The stream reconnects and resumes by itself, and ends after the task's terminal event
-        unless `follow` is true. Iterate it with `async for`; use it as a context manager
-        (`async with task.aevents() as stream:`) to close the connection at once when you stop
-        early.
-
-        Args:
-            follow: Keep streaming after the terminal event.
-            after: Start after this event id.
-            idle_timeout: Seconds without a byte before reconnecting (client default if `None`).
-            max_reconnects: Failed reconnects before `EventStreamError` (client default).
-
-        Returns:
-            The stream.
-        """
-        return self._client.tasks.aevents(
-            self.id,
-            follow=follow,
-            after=after,
-            idle_timeout=idle_timeout,
-            max_reconnects=max_reconnects,
-        )

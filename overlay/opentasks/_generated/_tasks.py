@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import functools
 
-from opentasks._async._tasks import AsyncTasks
+from opentasks._async._generated._tasks import AsyncTasksOperations
 from opentasks._raw import araw, raw
-from opentasks._sync._tasks import SyncTasks
+from opentasks._sync._generated._tasks import SyncTasksOperations
 
 __all__ = ["Tasks", "TasksWithRawResponse"]
 
 
-class Tasks(SyncTasks, AsyncTasks):
+class Tasks(SyncTasksOperations, AsyncTasksOperations):
     """`client.tasks`: tasks are units of agent work with a status lifecycle.
 
     Every operation has a sync method and an `a`-prefixed coroutine (`create` / `acreate`).

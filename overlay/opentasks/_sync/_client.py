@@ -4,17 +4,14 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Self
 
 from opentasks_api.types import UNSET
 
-from opentasks._sse import StreamState
-
 from ._generated._objects import SyncClientOperations
-from ._streaming import EventStream
+from ._streaming import EventStream, stream
 
 __all__ = ["SyncClientCalls"]
 
@@ -63,14 +60,11 @@ class SyncClientCalls(SyncClientOperations):
         """
         from opentasks_api.api.events import list_events
 
-        return EventStream(
-            self.api.get_httpx_client,
-            functools.partial(
-                list_events._get_kwargs,
-                limit=UNSET,
-                after=after or UNSET,
-                type_=list(types) if types else UNSET,
-            ),
-            StreamState(after),
-            self._stream_settings(idle_timeout, max_reconnects),
+        return stream(
+            self,
+            list_events,
+            after=after,
+            idle_timeout=idle_timeout,
+            max_reconnects=max_reconnects,
+            type_=list(types) if types else UNSET,
         )

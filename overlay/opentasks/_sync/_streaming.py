@@ -9,20 +9,71 @@ event a fraction of the work of httpx-sse's line-by-line decoder.
 from __future__ import annotations
 
 import contextlib
+import functools
 import time
 from collections.abc import Callable, Generator
-from types import TracebackType
-from typing import Any, Self
+from types import ModuleType, TracebackType
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 from httpx_sse import EventSource, SSEError, connect_sse
+from opentasks_api.types import UNSET
 
+from opentasks._arguments import check_path_arguments
 from opentasks._exceptions import APIStatusError, EventStreamError, error_from_response
 from opentasks._retry import is_retryable_status
 from opentasks._sse import Event, FrameDecoder, StreamState, parse_event
 from opentasks._streaming import Reconnects, RequestBuilder, StreamSettings
 
-__all__ = ["EventStream"]
+if TYPE_CHECKING:
+    from opentasks._client import ClientBase
+
+__all__ = ["EventStream", "stream"]
+
+
+def stream(
+    client: ClientBase,
+    endpoint: ModuleType,
+    /,
+    *args: str,
+    after: str | None,
+    idle_timeout: float | None,
+    max_reconnects: int | None,
+    **query: object,
+) -> EventStream:
+    """Open the event stream of a generated operation; the SDK's stream methods call it.
+
+    The generated function buffers the whole answer, so the stream sends the request that the
+    generated builder (`_get_kwargs`) describes itself. A stream that takes `follow` is a task's:
+    unless it follows, it ends after the task's terminal event, and after a clean close that
+    delivered nothing, the task itself says whether it ended meanwhile.
+
+    Args:
+        client: The client the stream talks through.
+        endpoint: The generated module of the operation (e.g. `list_task_events`).
+        *args: The operation's path arguments (a task's id).
+        after: Start after this event id.
+        idle_timeout: Seconds without a byte before reconnecting (client default if `None`).
+        max_reconnects: Failed reconnects before `EventStreamError` (client default).
+        **query: The operation's other query parameters.
+
+    Returns:
+        The stream.
+    """
+    build = endpoint._get_kwargs
+    check_path_arguments(build, args)
+    until_terminal = query.get("follow") is False
+
+    def task_done() -> bool:
+        return (client.tasks.get(*args)).is_terminal
+
+    return EventStream(
+        client.api.get_httpx_client,
+        functools.partial(build, *args, limit=UNSET, after=after or UNSET, **query),
+        StreamState(after, stop_at_terminal=until_terminal),
+        client._stream_settings(idle_timeout, max_reconnects),
+        is_done=task_done if until_terminal else None,
+    )
 
 
 def _event_data(source: EventSource) -> Generator[bytes]:

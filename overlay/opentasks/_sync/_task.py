@@ -1,6 +1,6 @@
 # generated from overlay/opentasks/_async/_task.py by generator/unasync.py — do not edit; run `python -m nox -s generate`
 
-"""The methods of `Task` that are more than one operation: `save` and the event stream."""
+"""The method of `Task` that is more than one operation: `save`."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from ._generated._objects import SyncTaskOperations
 
 if TYPE_CHECKING:
     from opentasks._http import TimeoutTypes
-
-    from ._streaming import EventStream
 
 __all__ = ["SyncTask"]
 
@@ -50,35 +48,3 @@ class SyncTask(SyncTaskOperations):
             )
             self._absorb(fresh, keep_local=False)
         return self
-
-    def events(
-        self,
-        *,
-        follow: bool = False,
-        after: str | None = None,
-        idle_timeout: float | None = None,
-        max_reconnects: int | None = None,
-    ) -> EventStream:
-        """Stream the task's events live, from the first (or after `after`).
-
-        The stream reconnects and resumes by itself, and ends after the task's terminal event
-        unless `follow` is true. Iterate it with `for`; use it as a context manager
-        (`with task.events() as stream:`) to close the connection at once when you stop
-        early.
-
-        Args:
-            follow: Keep streaming after the terminal event.
-            after: Start after this event id.
-            idle_timeout: Seconds without a byte before reconnecting (client default if `None`).
-            max_reconnects: Failed reconnects before `EventStreamError` (client default).
-
-        Returns:
-            The stream.
-        """
-        return self._client.tasks.events(
-            self.id,
-            follow=follow,
-            after=after,
-            idle_timeout=idle_timeout,
-            max_reconnects=max_reconnects,
-        )

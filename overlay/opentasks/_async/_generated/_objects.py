@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     )
 
     from opentasks._async._pagination import AsyncPager
+    from opentasks._async._streaming import AsyncEventStream
     from opentasks._client import ClientBase as _ClientBase
     from opentasks._execution import Execution
     from opentasks._execution import ExecutionBase as _ExecutionBase
@@ -460,6 +461,38 @@ class AsyncTaskOperations(_TaskBase):
         )
         self._absorb(fresh, keep_local=True)
         return self
+
+    def aevents(
+        self,
+        *,
+        follow: bool = False,
+        after: str | None = None,
+        idle_timeout: float | None = None,
+        max_reconnects: int | None = None,
+    ) -> AsyncEventStream:
+        """Stream the task's events live, from the first (or after `after`).
+
+        Args:
+            follow: Keep a task's stream open after its terminal event.
+            after: Only events after this event id (exclusive); the `next_cursor` of a page
+                is one. The event's number alone names the same place (`42`); `0` is before
+                the first event.
+            idle_timeout: Seconds without a byte before reconnecting (client default if
+                `None`).
+            max_reconnects: Failed reconnects before `EventStreamError` (client default).
+
+        Returns:
+            An `AsyncEventStream` of `Event` objects, connected when it is first iterated;
+            it reconnects and resumes by itself. Close it (or use it as a context manager)
+            to stop early.
+        """
+        return self._client.tasks.aevents(
+            self.id,
+            follow=follow,
+            after=after,
+            idle_timeout=idle_timeout,
+            max_reconnects=max_reconnects,
+        )
 
     async def apublish(
         self,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from opentasks_api.types import UNSET
 
 from opentasks._async._calls import apaginate, arequest
+from opentasks._async._streaming import astream
 from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import (
     Namespace,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from opentasks_api.models import Flag, ListOrder, TaskStatus
 
     from opentasks._async._pagination import AsyncPager
+    from opentasks._async._streaming import AsyncEventStream
     from opentasks._context import QueryValue
     from opentasks._http import TimeoutTypes
 
@@ -394,6 +396,54 @@ class AsyncTasksOperations(Namespace):
             body=build_body(TaskFlag, present({"flag": flag, "source": source, "notes": notes})),
         )
         return Task._from_response(self._client, response)
+
+    def aevents(
+        self,
+        task_id: str,
+        *,
+        follow: bool = False,
+        after: str | None = None,
+        idle_timeout: float | None = None,
+        max_reconnects: int | None = None,
+    ) -> AsyncEventStream:
+        """Read or stream a task's events.
+
+        Returns the task's events in order. With `Accept: application/json` (or no `Accept`) the
+        answer is one page `{data, has_more, next_cursor}`. With `Accept: text/event-stream` the
+        answer is a Server-Sent Events stream: each frame has `id:` (the event id), `event:`
+        (the event type) and `data:` (the event as JSON); comment lines are sent as heartbeats
+        while idle. A stream resumes after `Last-Event-ID` (or `after`) with nothing missed or
+        repeated, and ends after the task's terminal event (`task_finished`, or `task_created`
+        for a task logged as finished) unless `follow=true`; a resume at or past that event
+        answers 204. One key may hold a limited number of streams open at once (100 unless the
+        server is configured otherwise); one more answers 429 `too-many-streams`.
+
+        Args:
+            task_id: The task's id.
+            follow: Keep a task's stream open after its terminal event.
+            after: Only events after this event id (exclusive); the `next_cursor` of a page
+                is one. The event's number alone names the same place (`42`); `0` is before
+                the first event.
+            idle_timeout: Seconds without a byte before reconnecting (client default if
+                `None`).
+            max_reconnects: Failed reconnects before `EventStreamError` (client default).
+
+        Returns:
+            An `AsyncEventStream` of `Event` objects, connected when it is first iterated;
+            it reconnects and resumes by itself. Close it (or use it as a context manager)
+            to stop early.
+        """
+        from opentasks_api.api.events import list_task_events
+
+        return astream(
+            self._client,
+            list_task_events,
+            task_id,
+            follow=follow,
+            after=after,
+            idle_timeout=idle_timeout,
+            max_reconnects=max_reconnects,
+        )
 
     async def apublish(
         self,

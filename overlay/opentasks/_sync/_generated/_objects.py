@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from opentasks._session import SessionBase as _SessionBase
     from opentasks._sse import Event
     from opentasks._sync._pagination import SyncPager
+    from opentasks._sync._streaming import EventStream
     from opentasks._task import Task
     from opentasks._task import TaskBase as _TaskBase
     from opentasks._test_run import Test
@@ -460,6 +461,38 @@ class SyncTaskOperations(_TaskBase):
         )
         self._absorb(fresh, keep_local=True)
         return self
+
+    def events(
+        self,
+        *,
+        follow: bool = False,
+        after: str | None = None,
+        idle_timeout: float | None = None,
+        max_reconnects: int | None = None,
+    ) -> EventStream:
+        """Stream the task's events live, from the first (or after `after`).
+
+        Args:
+            follow: Keep a task's stream open after its terminal event.
+            after: Only events after this event id (exclusive); the `next_cursor` of a page
+                is one. The event's number alone names the same place (`42`); `0` is before
+                the first event.
+            idle_timeout: Seconds without a byte before reconnecting (client default if
+                `None`).
+            max_reconnects: Failed reconnects before `EventStreamError` (client default).
+
+        Returns:
+            An `EventStream` of `Event` objects, connected when it is first iterated;
+            it reconnects and resumes by itself. Close it (or use it as a context manager)
+            to stop early.
+        """
+        return self._client.tasks.events(
+            self.id,
+            follow=follow,
+            after=after,
+            idle_timeout=idle_timeout,
+            max_reconnects=max_reconnects,
+        )
 
     def publish(
         self,

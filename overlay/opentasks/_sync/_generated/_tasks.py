@@ -23,6 +23,7 @@ from opentasks._resource import (
 from opentasks._sse import Event
 from opentasks._statuses import to_member
 from opentasks._sync._calls import paginate, request
+from opentasks._sync._streaming import stream
 from opentasks._task import Task
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from opentasks._context import QueryValue
     from opentasks._http import TimeoutTypes
     from opentasks._sync._pagination import SyncPager
+    from opentasks._sync._streaming import EventStream
 
 __all__ = ["SyncTasksOperations"]
 
@@ -396,6 +398,54 @@ class SyncTasksOperations(Namespace):
             body=build_body(TaskFlag, present({"flag": flag, "source": source, "notes": notes})),
         )
         return Task._from_response(self._client, response)
+
+    def events(
+        self,
+        task_id: str,
+        *,
+        follow: bool = False,
+        after: str | None = None,
+        idle_timeout: float | None = None,
+        max_reconnects: int | None = None,
+    ) -> EventStream:
+        """Read or stream a task's events.
+
+        Returns the task's events in order. With `Accept: application/json` (or no `Accept`) the
+        answer is one page `{data, has_more, next_cursor}`. With `Accept: text/event-stream` the
+        answer is a Server-Sent Events stream: each frame has `id:` (the event id), `event:`
+        (the event type) and `data:` (the event as JSON); comment lines are sent as heartbeats
+        while idle. A stream resumes after `Last-Event-ID` (or `after`) with nothing missed or
+        repeated, and ends after the task's terminal event (`task_finished`, or `task_created`
+        for a task logged as finished) unless `follow=true`; a resume at or past that event
+        answers 204. One key may hold a limited number of streams open at once (100 unless the
+        server is configured otherwise); one more answers 429 `too-many-streams`.
+
+        Args:
+            task_id: The task's id.
+            follow: Keep a task's stream open after its terminal event.
+            after: Only events after this event id (exclusive); the `next_cursor` of a page
+                is one. The event's number alone names the same place (`42`); `0` is before
+                the first event.
+            idle_timeout: Seconds without a byte before reconnecting (client default if
+                `None`).
+            max_reconnects: Failed reconnects before `EventStreamError` (client default).
+
+        Returns:
+            An `EventStream` of `Event` objects, connected when it is first iterated;
+            it reconnects and resumes by itself. Close it (or use it as a context manager)
+            to stop early.
+        """
+        from opentasks_api.api.events import list_task_events
+
+        return stream(
+            self._client,
+            list_task_events,
+            task_id,
+            follow=follow,
+            after=after,
+            idle_timeout=idle_timeout,
+            max_reconnects=max_reconnects,
+        )
 
     def publish(
         self,
