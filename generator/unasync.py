@@ -52,6 +52,7 @@ SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
     ("Callable[..., Awaitable[Response[T]]]", "Callable[..., Response[T]]"),
     ("Callable[..., Awaitable[Response[Any]]]", "Callable[..., Response[Any]]"),
     ("Callable[[], Awaitable[bool]]", "Callable[[], bool]"),
+    ("Callable[[], Awaitable[httpx.Response]]", "Callable[[], httpx.Response]"),
     ("Callable[[float], Awaitable[object]]", "Callable[[float], None]"),
     ("__aenter__", "__enter__"),
     ("__aexit__", "__exit__"),

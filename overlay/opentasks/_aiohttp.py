@@ -16,7 +16,7 @@ This module adds what the SDK relies on and the upstream transport leaves out:
   used from a second `asyncio.run()` gets a new session instead of one bound to a closed loop.
 - **Other event loops.** aiohttp runs on asyncio only; under trio, requests go through httpx's
   own transport, so the client works wherever httpx does.
-- **The direct path.** `AsyncDirect` sends the generated functions' requests straight to the
+- **The direct path.** `exchange` sends the generated functions' requests straight to the
   session, without httpx's `Request` and `Response` (see `_direct.py`).
 """
 
@@ -24,27 +24,17 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
-from typing import Any
+from collections.abc import AsyncGenerator, AsyncIterator
+from typing import NoReturn
 
 import aiohttp
 import httpx
 from httpx_aiohttp import AiohttpTransport
 from yarl import URL
 
-from ._async._transport import AsyncRetryTransport
-from ._direct import (
-    DIRECT_ARGUMENTS,
-    AnswerHeaders,
-    ClientShape,
-    RequestPlan,
-    answer,
-    log_answer,
-    plan_request,
-    retry_delay_for,
-)
+from ._direct import AnswerHeaders, RequestPlan, answer
 
-__all__ = ["AsyncDefaultTransport", "AsyncDirect"]
+__all__ = ["AsyncDefaultTransport"]
 
 # Most specific first: the first class an error is an instance of decides.
 _ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
@@ -82,6 +72,15 @@ def map_error(error: BaseException) -> httpx.TransportError | None:
     return None
 
 
+def _raise_mapped(error: BaseException, request: httpx.Request) -> NoReturn:
+    """Raise the httpx error that stands for `error`, naming the request; else `error` itself."""
+    mapped = map_error(error)
+    if mapped is None:
+        raise error
+    mapped.request = request
+    raise mapped from error
+
+
 class _MappedStream(httpx.AsyncByteStream):
     """A response body whose read errors come out as the right httpx errors."""
 
@@ -94,21 +93,10 @@ class _MappedStream(httpx.AsyncByteStream):
             async for chunk in self._stream:
                 yield chunk
         except (TimeoutError, aiohttp.ClientError, httpx.TransportError) as error:
-            mapped = _with_request(map_error(error), self._request)
-            if mapped is None:
-                raise
-            raise mapped from error
+            _raise_mapped(error, self._request)
 
     async def aclose(self) -> None:
         await self._stream.aclose()
-
-
-def _with_request(
-    error: httpx.TransportError | None, request: httpx.Request
-) -> httpx.TransportError | None:
-    if error is not None:
-        error.request = request
-    return error
 
 
 async def _close_when_the_loop_ends(transport: AiohttpTransport) -> AsyncGenerator[None]:
@@ -177,16 +165,13 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
         try:
             response = await transport.handle_async_request(request)
         except (TimeoutError, aiohttp.ClientError, httpx.TransportError) as error:
-            mapped = _with_request(map_error(error), request)
-            if mapped is None:
-                raise
-            raise mapped from error
+            _raise_mapped(error, request)
         if isinstance(response.stream, httpx.AsyncByteStream):
             response.stream = _MappedStream(response.stream, request)
         return response
 
     async def exchange(self, plan: RequestPlan) -> httpx.Response:
-        """Send a planned request on the running asyncio loop and read its answer in full.
+        """Send a planned request and read its answer in full.
 
         Args:
             plan: The request.
@@ -199,7 +184,13 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
                 `request` is the plan's `httpx.Request`.
         """
         transport = self._aiohttp
-        loop = asyncio.get_running_loop()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            # Not asyncio: httpx's own transport, as for any other request.
+            fallback = await self.handle_async_request(plan.httpx_request())
+            await fallback.aread()
+            return fallback
         if transport is None or self._loop is not loop:
             transport = await self._transport_for(loop)
         session = transport.client
@@ -223,11 +214,7 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
             finally:
                 response.release()
         except (TimeoutError, aiohttp.ClientError) as error:
-            mapped = map_error(error)
-            if mapped is None:
-                raise
-            mapped.request = plan.httpx_request()
-            raise mapped from error
+            _raise_mapped(error, plan.httpx_request())
         reason = (response.reason or "").encode("ascii", "replace")
         headers = AnswerHeaders(response.raw_headers)
         return answer(plan, response.status, headers, content, reason, started)
@@ -257,76 +244,3 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
             return asyncio.get_running_loop() is self._loop
         except RuntimeError:
             return False
-
-
-class AsyncDirect:
-    """Sends the generated functions' requests of the pool's async client straight to aiohttp.
-
-    Args:
-        client: The pool's async httpx client, as the pool built it.
-        retry: Its retrying transport.
-        transport: The default transport beneath it.
-        request_hook: The pool's request hook (see `ClientShape`).
-    """
-
-    # The keyword arguments of `request()` it sends; a call with any other goes to httpx.
-    arguments = DIRECT_ARGUMENTS
-
-    def __init__(
-        self,
-        client: httpx.AsyncClient,
-        retry: AsyncRetryTransport,
-        transport: AsyncDefaultTransport,
-        request_hook: Callable[[httpx.Request], Awaitable[None]],
-    ) -> None:
-        self._shape = ClientShape(client, request_hook)
-        self._retry = retry
-        self._transport = transport
-
-    async def send(
-        self, client: httpx.AsyncClient, method: str, url: str, arguments: Mapping[str, Any]
-    ) -> httpx.Response | None:
-        """Send a request the way `client.request()` would, if the direct path can.
-
-        Args:
-            client: The client whose request it is.
-            method: The method.
-            url: The path, relative to the client's base URL.
-            arguments: The request's `params`, `json` and `headers`.
-
-        Returns:
-            The response (after the retries and the client's response hooks), or `None` when
-            the client or the event loop is not one the direct path serves.
-
-        Raises:
-            httpx.TransportError: The last attempt failed without a response.
-        """
-        if not self._shape.accepts(client):
-            return None
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:  # not asyncio: aiohttp cannot run here
-            return None
-        core = self._retry.core
-        plan = plan_request(self._shape, client, core, method, url, arguments)
-        attempt = 0
-        while True:
-            started = time.monotonic()
-            try:
-                response = await self._transport.exchange(plan)
-            except Exception as error:
-                delay = core.on_error(plan.policy, attempt, plan.httpx_request(), error)
-                if delay is None:
-                    raise
-            else:
-                delay = retry_delay_for(core, plan, attempt, response)
-                if delay is None:
-                    log_answer(core, plan, response, started)
-                    break
-            await self._retry.wait(delay)
-            attempt += 1
-        if "set-cookie" in response.headers:
-            client.cookies.extract_cookies(response)
-        for hook in client.event_hooks["response"]:
-            await hook(response)
-        return response

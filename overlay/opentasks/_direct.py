@@ -10,7 +10,7 @@ httpx's machinery:
 
 - the URL is the base URL and the generated path joined as text; the headers are the client's
   with the request's on top, a JSON body encoded as httpx encodes it (`RequestPlan`);
-- the retry transport's decisions (`RetryCore`: the policy of the current call, the
+- the retry transport's loop (`_retrying`: the policy of the current call, the
   `Idempotency-Key` shared by the attempts, `Retry-After`, logging) and the call's timeout apply
   as on httpx's path, and the client's response hooks run on the answer;
 - the answer comes back read in full as a `DirectResponse`, an `httpx.Response` whose `request`
@@ -26,40 +26,38 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
-import logging
 import time
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from http.cookiejar import CookieJar
 from typing import Any
 
 import httpx
 
 from ._context import current_call
-from ._logging import logger
-from ._retry import RetryPolicy, is_retryable_status
-from ._transport import IDEMPOTENCY_HEADER, RetryCore
+from ._retry import RetryPolicy
+from ._transport import IDEMPOTENCY_HEADER, KEYED_METHODS
 
-__all__ = ["DIRECT_ARGUMENTS", "AnswerHeaders", "DirectResponse", "RequestPlan", "plan_request"]
+__all__ = ["AnswerHeaders", "ClientShape", "DirectResponse", "RequestPlan"]
 
 # The keyword arguments the generated functions pass to `request()`: a call with any other
 # (content, files, cookies, auth, a timeout of its own, ...) is left to httpx.
-DIRECT_ARGUMENTS = frozenset({"params", "json", "headers"})
-_KEYED_METHODS = frozenset({"POST", "PATCH", "DELETE"})
+_DIRECT_ARGUMENTS = frozenset({"params", "json", "headers"})
 # httpx sends `Content-Length: 0` for these when they have no body.
 _EMPTY_BODY_LENGTH = frozenset({"POST", "PUT", "PATCH"})
 _IDEMPOTENCY = IDEMPOTENCY_HEADER.lower()
 _HTTP_1_1 = b"HTTP/1.1"
 
 
+@dataclass(slots=True)
 class RequestPlan:
     """One request as the direct path sends it, and the `httpx.Request` it stands for.
 
     Attributes:
         method: The method, upper case.
         url: The absolute URL.
-        origin: Its scheme, host and port.
-        host: The value of its `Host` header.
+        base: The client's base URL, taken apart (its origin and `Host` header).
         target: The path and query, as sent on the request line.
         headers: Every header but `Host`, by lower-case name.
         body: The body, or `None`.
@@ -67,40 +65,15 @@ class RequestPlan:
         policy: The retry policy of the call.
     """
 
-    __slots__ = (
-        "_request",
-        "body",
-        "headers",
-        "host",
-        "method",
-        "origin",
-        "policy",
-        "target",
-        "timeout",
-        "url",
-    )
-
-    def __init__(
-        self,
-        method: str,
-        url: str,
-        base: Base,
-        target: str,
-        headers: dict[str, str],
-        body: bytes | None,
-        timeout: httpx.Timeout,
-        policy: RetryPolicy,
-    ) -> None:
-        self.method = method
-        self.url = url
-        self.origin = base.origin
-        self.host = base.host
-        self.target = target
-        self.headers = headers
-        self.body = body
-        self.timeout = timeout
-        self.policy = policy
-        self._request: httpx.Request | None = None
+    method: str
+    url: str
+    base: Base
+    target: str
+    headers: dict[str, str]
+    body: bytes | None
+    timeout: httpx.Timeout
+    policy: RetryPolicy
+    _request: httpx.Request | None = field(default=None, init=False, repr=False)
 
     def httpx_request(self) -> httpx.Request:
         """Return the `httpx.Request` of this request (the same object on every call)."""
@@ -138,29 +111,23 @@ class AnswerHeaders(httpx.Headers):
         ascii_only = b"".join(itertools.chain.from_iterable(pairs)).isascii()
         self._encoding = "ascii" if ascii_only else None
 
-    def _values(self, key: str) -> list[bytes]:
-        wanted = key.lower().encode(self.encoding)
-        return [value for _, name, value in self._list if name == wanted]
-
     def __getitem__(self, key: str) -> str:
         """Return a header's value; repeated headers joined with commas, as httpx does.
 
         Raises:
             KeyError: The answer has no such header.
         """
-        values = self._values(key)
-        if not values:
+        value: str | None = self.get(key)
+        if value is None:
             raise KeyError(key)
-        encoding = self.encoding
-        return ", ".join([value.decode(encoding) for value in values])
+        return value
 
     def get(self, key: str, default: Any = None) -> Any:  # noqa: ANN401 - httpx's signature
         """Return a header's value, or `default` if the answer has no such header."""
-        values = self._values(key)
-        if not values:
-            return default
+        wanted = key.lower().encode(self.encoding)
         encoding = self.encoding
-        return ", ".join([value.decode(encoding) for value in values])
+        values = [value.decode(encoding) for _, name, value in self._list if name == wanted]
+        return ", ".join(values) if values else default
 
     def __contains__(self, key: object) -> bool:
         """Tell whether the answer has a header of this name."""
@@ -261,13 +228,21 @@ class ClientShape:
         self._base = Base(httpx.URL("http://localhost/"))
         # Proxies from the environment become mounts when the client is built; those
         # requests must go through the proxy transport.
-        self.usable = not getattr(client, "_mounts", None)
+        self._usable = not getattr(client, "_mounts", None)
 
-    def accepts(self, client: httpx.Client | httpx.AsyncClient) -> bool:
-        """Tell whether the client is still as the pool built it."""
+    def accepts(
+        self, client: httpx.Client | httpx.AsyncClient, arguments: Mapping[str, Any]
+    ) -> bool:
+        """Tell whether the client is still as the pool built it, and the request a plain one.
+
+        Args:
+            client: The client.
+            arguments: The keyword arguments of its `request()`.
+        """
         return (
-            self.usable
-            and self.base(client).usable
+            arguments.keys() <= _DIRECT_ARGUMENTS
+            and self._usable
+            and self._base_of(client).usable
             and client.auth is None
             and not client.follow_redirects
             and not client.params
@@ -275,8 +250,80 @@ class ClientShape:
             and client.event_hooks["request"] == self._request_hooks
         )
 
-    def headers(self, client: httpx.Client | httpx.AsyncClient) -> dict[str, str]:
-        """Return the client's headers by lower-case name (a new dict, for others to go on top)."""
+    def plan(
+        self,
+        client: httpx.Client | httpx.AsyncClient,
+        policy: RetryPolicy,
+        method: str,
+        url: str,
+        arguments: Mapping[str, Any],
+    ) -> RequestPlan:
+        """Turn a generated function's request into the plan the direct path sends.
+
+        Args:
+            client: The client (its base URL, headers and timeout).
+            policy: The retry transport's policy, for a call that brings none of its own.
+            method: The method.
+            url: The path, relative to the base URL (the generated functions quote its
+                parameters).
+            arguments: `params`, `json` and `headers`, as the generated function passed them.
+
+        Returns:
+            The plan.
+
+        Raises:
+            ValueError: The JSON body holds a value JSON cannot carry (NaN, infinity).
+            TypeError: The JSON body holds a value that is not JSON.
+        """
+        method = method.upper()
+        base = self._base_of(client)
+        relative = url.lstrip("/")
+        call = current_call()
+        params = arguments.get("params")
+        if call is not None and call.extra_query:
+            # As the pool's request hook merges them into the URL of the generated request.
+            params = httpx.QueryParams(params).merge(dict(call.extra_query))
+        query = f"?{httpx.QueryParams(params)}" if params else ""
+        # Names in lower case (HTTP's are case-insensitive), so that each layer replaces the one
+        # before it as httpx's headers do: the client's, the request's, the body's, the call's.
+        headers = self._headers_of(client)
+        given = arguments.get("headers")
+        if given:
+            headers.update((name.lower(), value) for name, value in given.items())
+        body: bytes | None = None
+        payload = arguments.get("json")
+        if payload is not None:
+            # As httpx encodes it.
+            body = json.dumps(
+                payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+            ).encode("utf-8")
+            headers["content-length"] = str(len(body))
+            headers["content-type"] = "application/json"
+        elif method in _EMPTY_BODY_LENGTH:
+            headers["content-length"] = "0"
+        if call is not None and call.extra_headers:
+            headers.update((name.lower(), value) for name, value in call.extra_headers.items())
+        if method in KEYED_METHODS and _IDEMPOTENCY not in headers:
+            headers[_IDEMPOTENCY] = str(uuid.uuid4())
+        timeout = client.timeout
+        if call is not None:
+            if call.timeout is not None:
+                timeout = call.timeout
+            if call.retry is not None:
+                policy = call.retry
+        return RequestPlan(
+            method,
+            f"{base.prefix}{relative}{query}",
+            base,
+            f"{base.path}{relative}{query}",
+            headers,
+            body,
+            timeout,
+            policy,
+        )
+
+    def _headers_of(self, client: httpx.Client | httpx.AsyncClient) -> dict[str, str]:
+        # A new dict of the client's headers by lower-case name, for others to go on top.
         # httpx's own list of (name, lower-case name, value): compared as it is, not copied.
         raw: list[tuple[bytes, bytes, bytes]] = client.headers._list
         if raw != self._raw_headers:
@@ -285,8 +332,7 @@ class ClientShape:
             self._headers = {name.lower(): value for name, value in client.headers.items()}
         return dict(self._headers)
 
-    def base(self, client: httpx.Client | httpx.AsyncClient) -> Base:
-        """Return the client's base URL, taken apart."""
+    def _base_of(self, client: httpx.Client | httpx.AsyncClient) -> Base:
         url = client.base_url
         if url is not self._base_url:
             self._base_url = url
@@ -318,95 +364,3 @@ class Base:
         self.prefix = f"{url.scheme}://{self.host}{self.path}"
         # Credentials in the URL are httpx's business (they become an auth header).
         self.usable = url.scheme in ("http", "https") and not url.userinfo
-
-
-def plan_request(
-    shape: ClientShape,
-    client: httpx.Client | httpx.AsyncClient,
-    core: RetryCore,
-    method: str,
-    url: str,
-    arguments: Mapping[str, Any],
-) -> RequestPlan:
-    """Turn a generated function's request into the plan the direct path sends.
-
-    Args:
-        shape: The client's cached shape.
-        client: The client (its base URL, headers and timeout).
-        core: The retry transport's decisions (for the call's policy).
-        method: The method.
-        url: The path, relative to the base URL (the generated functions quote its parameters).
-        arguments: `params`, `json` and `headers`, as the generated function passed them.
-
-    Returns:
-        The plan.
-
-    Raises:
-        ValueError: The JSON body holds a value JSON cannot carry (NaN, infinity).
-        TypeError: The JSON body holds a value that is not JSON.
-    """
-    method = method.upper()
-    base = shape.base(client)
-    relative = url.lstrip("/")
-    call = current_call()
-    params = arguments.get("params")
-    if call is not None and call.extra_query:
-        # As the pool's request hook merges them into the URL of the generated request.
-        params = httpx.QueryParams(params).merge(dict(call.extra_query))
-    query = f"?{httpx.QueryParams(params)}" if params else ""
-    # Names in lower case (HTTP's are case-insensitive), so that each layer replaces the
-    # one before it as httpx's headers do: the client's, the request's, the body's, the call's.
-    headers = shape.headers(client)
-    given = arguments.get("headers")
-    if given:
-        headers.update((name.lower(), value) for name, value in given.items())
-    body: bytes | None = None
-    payload = arguments.get("json")
-    if payload is not None:
-        # As httpx encodes it.
-        body = json.dumps(
-            payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-        ).encode("utf-8")
-        headers["content-length"] = str(len(body))
-        headers["content-type"] = "application/json"
-    elif method in _EMPTY_BODY_LENGTH:
-        headers["content-length"] = "0"
-    if call is not None and call.extra_headers:
-        headers.update((name.lower(), value) for name, value in call.extra_headers.items())
-    if method in _KEYED_METHODS and _IDEMPOTENCY not in headers:
-        headers[_IDEMPOTENCY] = str(uuid.uuid4())
-    timeout = client.timeout
-    policy = core.policy
-    if call is not None:
-        if call.timeout is not None:
-            timeout = call.timeout
-        if call.retry is not None:
-            policy = call.retry
-    return RequestPlan(
-        method,
-        f"{base.prefix}{relative}{query}",
-        base,
-        f"{base.path}{relative}{query}",
-        headers,
-        body,
-        timeout,
-        policy,
-    )
-
-
-def retry_delay_for(
-    core: RetryCore, plan: RequestPlan, attempt: int, response: httpx.Response
-) -> float | None:
-    """Return the wait before retrying an answer, or `None` to hand it back (and log it)."""
-    policy = plan.policy
-    if attempt < policy.max_retries and is_retryable_status(response.status_code):
-        return core.on_response(policy, attempt, plan.httpx_request(), response)
-    return None
-
-
-def log_answer(
-    core: RetryCore, plan: RequestPlan, response: httpx.Response, started: float
-) -> None:
-    """Log an answer at debug level, as the retry transport does (building its request then)."""
-    if logger.isEnabledFor(logging.DEBUG):
-        core.log_response(plan.httpx_request(), response, started)

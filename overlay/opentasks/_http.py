@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -33,8 +34,11 @@ from ._version import __version__
 if TYPE_CHECKING:
     # The transports load when a client first sends (see `sync_client`, `async_client`): a
     # program that only builds a `Client`, or uses one side of it, does not import the other.
-    from ._aiohttp import AsyncDirect
-    from ._stdlib_transport import SyncDirect
+    from ._aiohttp import AsyncDefaultTransport
+    from ._async._transport import AsyncRetryTransport
+    from ._direct import ClientShape
+    from ._stdlib_transport import SyncDefaultTransport
+    from ._sync._transport import RetryTransport
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -139,7 +143,10 @@ class _CheapCookies:
 class _SyncClient(_CheapCookies, httpx.Client):
     """`httpx.Client` with `_ResponseCookies`, and the direct path when the pool gives one."""
 
-    _direct: SyncDirect | None = None
+    # Set together by the pool when it builds the client over the default transport.
+    _direct: ClientShape | None = None
+    _retry: RetryTransport
+    _default: SyncDefaultTransport
 
     def __init__(self, **kwargs: Any) -> None:  # noqa: ANN401 - httpx.Client's arguments
         super().__init__(**kwargs)
@@ -153,17 +160,23 @@ class _SyncClient(_CheapCookies, httpx.Client):
     ) -> httpx.Response:
         """Send a request: directly (see `_direct.py`) when it can, through httpx otherwise."""
         direct = self._direct
-        if direct is not None and isinstance(url, str) and kwargs.keys() <= direct.arguments:
-            response = direct.send(self, method, url, kwargs)
-            if response is not None:
-                return response
-        return super().request(method, url, **kwargs)
+        if direct is None or not isinstance(url, str) or not direct.accepts(self, kwargs):
+            return super().request(method, url, **kwargs)
+        plan = direct.plan(self, self._retry.policy, method, url, kwargs)
+        attempt = partial(self._default.exchange, plan)
+        response = self._retry._retrying(plan.policy, attempt, plan.httpx_request)
+        self.cookies.extract_cookies(response)
+        for hook in self.event_hooks["response"]:
+            hook(response)
+        return response
 
 
 class _AsyncClient(_CheapCookies, httpx.AsyncClient):
     """`httpx.AsyncClient` with `_ResponseCookies`, and the direct path when the pool gives one."""
 
-    _direct: AsyncDirect | None = None
+    _direct: ClientShape | None = None
+    _retry: AsyncRetryTransport
+    _default: AsyncDefaultTransport
 
     def __init__(self, **kwargs: Any) -> None:  # noqa: ANN401 - httpx.AsyncClient's arguments
         super().__init__(**kwargs)
@@ -177,11 +190,15 @@ class _AsyncClient(_CheapCookies, httpx.AsyncClient):
     ) -> httpx.Response:
         """Send a request: directly (see `_direct.py`) when it can, through httpx otherwise."""
         direct = self._direct
-        if direct is not None and isinstance(url, str) and kwargs.keys() <= direct.arguments:
-            response = await direct.send(self, method, url, kwargs)
-            if response is not None:
-                return response
-        return await super().request(method, url, **kwargs)
+        if direct is None or not isinstance(url, str) or not direct.accepts(self, kwargs):
+            return await super().request(method, url, **kwargs)
+        plan = direct.plan(self, self._retry.policy, method, url, kwargs)
+        attempt = partial(self._default.exchange, plan)
+        response = await self._retry._retrying(plan.policy, attempt, plan.httpx_request)
+        self.cookies.extract_cookies(response)
+        for hook in self.event_hooks["response"]:
+            await hook(response)
+        return response
 
 
 class HTTPPool:
@@ -257,7 +274,8 @@ class HTTPPool:
                 # A closed pool must not quietly build a new client: its sockets would leak.
                 raise ClientClosedError(_CLOSED)
             if self._sync is None:
-                from ._stdlib_transport import SyncDefaultTransport, SyncDirect
+                from ._direct import ClientShape
+                from ._stdlib_transport import SyncDefaultTransport
                 from ._sync._transport import RetryTransport
 
                 transport = self._transport or SyncDefaultTransport()
@@ -273,7 +291,8 @@ class HTTPPool:
                     },
                 )
                 if isinstance(transport, SyncDefaultTransport):
-                    client._direct = SyncDirect(client, retry, transport, _apply_call_timeout)
+                    client._direct = ClientShape(client, _apply_call_timeout)
+                    client._retry, client._default = retry, transport
                 self._sync = client
             return self._sync
 
@@ -304,9 +323,10 @@ class HTTPPool:
                     },
                 )
                 if default is not None:
-                    from ._aiohttp import AsyncDirect
+                    from ._direct import ClientShape
 
-                    client._direct = AsyncDirect(client, retry, default, _aapply_call_timeout)
+                    client._direct = ClientShape(client, _aapply_call_timeout)
+                    client._retry, client._default = retry, default
                 self._async = client
             return self._async
 

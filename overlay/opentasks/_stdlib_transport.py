@@ -20,7 +20,7 @@ What it does, and what httpx's transport would otherwise have done:
 It speaks HTTP/1.1 over TCP or TLS, and nothing else (no proxies, no HTTP/2): pass
 `transport=httpx.HTTPTransport(...)` to the client for those.
 
-`SyncDirect` sends the generated functions' requests on it without httpx's `Request` and
+Its `exchange` sends the generated functions' requests without httpx's `Request` and
 `Response` (see `_direct.py`).
 """
 
@@ -33,25 +33,15 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, BinaryIO, cast
+from typing import BinaryIO, cast
 
 import httpx
 
-from ._direct import (
-    DIRECT_ARGUMENTS,
-    AnswerHeaders,
-    ClientShape,
-    RequestPlan,
-    answer,
-    log_answer,
-    plan_request,
-    retry_delay_for,
-)
-from ._sync._transport import RetryTransport
+from ._direct import AnswerHeaders, RequestPlan, answer
 
-__all__ = ["SyncDefaultTransport", "SyncDirect"]
+__all__ = ["SyncDefaultTransport"]
 
 _CHUNK = 65536
 _Origin = tuple[str, str, int]
@@ -131,9 +121,7 @@ def _read_head(fp: BinaryIO) -> http.client.HTTPMessage:
 def _header_pairs(response: http.client.HTTPResponse) -> list[tuple[bytes, bytes]]:
     # The lines as `_read_head` kept them (decoded as ISO-8859-1, so encoding them back gives
     # the bytes received); `getheaders()` would pass each through the `email` policy first.
-    lines: list[tuple[str, str]] | None = getattr(response.msg, "_headers", None)
-    if lines is None:  # pragma: no cover - every response here is a `_Response`
-        lines = response.getheaders()
+    lines = cast("list[tuple[str, str]]", response.msg._headers)  # type: ignore[attr-defined]
     return [(name.encode("iso-8859-1"), value.encode("iso-8859-1")) for name, value in lines]
 
 
@@ -175,6 +163,53 @@ class _Response(http.client.HTTPResponse):
             self.length = 0
         if not self.will_close and not self.chunked and self.length is None:
             self.will_close = True
+
+
+def _send(
+    connection: http.client.HTTPConnection,
+    method: str,
+    target: str,
+    headers: Iterable[tuple[str | bytes, str | bytes]],
+    body: bytes | Iterable[bytes] | None,
+    timeouts: tuple[float | None, float | None],
+    request: httpx.Request | None,
+    *,
+    chunked: bool = False,
+) -> http.client.HTTPResponse:
+    """Send a request on a connection and wait for the head of its answer.
+
+    Args:
+        connection: The connection, connected.
+        method: The method.
+        target: The path and query.
+        headers: Every header, `Host` included, in the order to send them.
+        body: The body: bytes, or the parts of a body streamed as they come.
+        timeouts: The write and read timeouts.
+        request: The request the errors name, if there is one yet.
+        chunked: Whether the parts go out in chunked encoding.
+
+    Returns:
+        The answer, its body still to be read.
+    """
+    sock = connection.sock
+    assert isinstance(sock, socket.socket)  # connected by _check_out
+    with _mapped("sending", httpx.WriteTimeout, request):
+        sock.settimeout(timeouts[0])
+        connection.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
+        for name, value in headers:
+            connection.putheader(name, value)
+        if body is None or isinstance(body, bytes):
+            # Headers and a small body leave in one packet.
+            connection.endheaders(body or None)
+        else:
+            connection.endheaders()
+            for part in body:
+                connection.send(b"%x\r\n%s\r\n" % (len(part), part) if chunked else part)
+            if chunked:
+                connection.send(b"0\r\n\r\n")
+    with _mapped("waiting for the answer", httpx.ReadTimeout, request):
+        sock.settimeout(timeouts[1])
+        return connection.getresponse()
 
 
 class _Connection(http.client.HTTPConnection):
@@ -269,61 +304,35 @@ class SyncDefaultTransport(httpx.BaseTransport):
             raise httpx.UnsupportedProtocol(msg, request=request)
         origin = (url.scheme, url.host, url.port or (443 if url.scheme == "https" else 80))
         timeouts: Mapping[str, float | None] = request.extensions.get("timeout", {})
+        chunked = request.headers.get("transfer-encoding", "").lower() == "chunked"
+        body: bytes | Iterable[bytes] = cast("httpx.SyncByteStream", request.stream)
+        if not chunked:
+            with contextlib.suppress(httpx.RequestNotRead):
+                body = request.content
         connection = self._check_out(origin, timeouts.get("connect"), request)
         try:
-            response = self._exchange(connection, request, timeouts)
+            response = _send(
+                connection,
+                request.method,
+                request.url.raw_path.decode("ascii"),
+                request.headers.raw,
+                body,
+                (timeouts.get("write"), timeouts.get("read")),
+                request,
+                chunked=chunked,
+            )
         except BaseException:
             connection.close()
             raise
         return httpx.Response(
             status_code=response.status,
-            headers=[
-                (name.encode("latin-1"), value.encode("latin-1"))
-                for name, value in response.getheaders()
-            ],
+            headers=_header_pairs(response),
             stream=_Body(self, origin, connection, response, request),
             extensions={
                 "http_version": b"HTTP/1.1",
                 "reason_phrase": response.reason.encode("ascii", "replace"),
             },
         )
-
-    def _exchange(
-        self,
-        connection: http.client.HTTPConnection,
-        request: httpx.Request,
-        timeouts: Mapping[str, float | None],
-    ) -> http.client.HTTPResponse:
-        sock = connection.sock
-        assert isinstance(sock, socket.socket)  # connected by _check_out
-        with _mapped("sending", httpx.WriteTimeout, request):
-            sock.settimeout(timeouts.get("write"))
-            connection.putrequest(
-                request.method,
-                request.url.raw_path.decode("ascii"),
-                skip_host=True,
-                skip_accept_encoding=True,
-            )
-            for name, value in request.headers.raw:
-                connection.putheader(name, value)
-            chunked = request.headers.get("transfer-encoding", "").lower() == "chunked"
-            try:
-                body: bytes | None = request.content
-            except httpx.RequestNotRead:
-                body = None
-            if body is not None and not chunked:
-                # Headers and a small body leave in one packet.
-                connection.endheaders(body or None)
-            else:
-                connection.endheaders()
-                assert isinstance(request.stream, httpx.SyncByteStream)
-                for part in request.stream:
-                    connection.send(b"%x\r\n%s\r\n" % (len(part), part) if chunked else part)
-                if chunked:
-                    connection.send(b"0\r\n\r\n")
-        with _mapped("waiting for the answer", httpx.ReadTimeout, request):
-            sock.settimeout(timeouts.get("read"))
-            return connection.getresponse()
 
     def exchange(self, plan: RequestPlan) -> httpx.Response:
         """Send a planned request and read its answer in full.
@@ -335,20 +344,21 @@ class SyncDefaultTransport(httpx.BaseTransport):
             The response, its body read.
 
         Raises:
-            httpx.UnsupportedProtocol: The URL is neither `http` nor `https`.
             httpx.TransportError: The request failed (refused, dropped, timed out); its
                 `request` is the plan's `httpx.Request`.
         """
-        origin = plan.origin
+        # The plan's URL is `http` or `https`: `ClientShape` leaves any other to httpx.
+        origin = plan.base.origin
+        timeout = plan.timeout
         try:
-            if origin[0] not in ("http", "https"):
-                msg = f"the URL {plan.url} is neither http nor https"
-                raise httpx.UnsupportedProtocol(msg)
-            timeout = plan.timeout
             connection = self._check_out(origin, timeout.connect, None)
             started = time.monotonic()
             try:
-                response = self._send_plan(connection, plan, timeout)
+                head = [("Host", plan.base.host), *plan.headers.items()]
+                timeouts = (timeout.write, timeout.read)
+                response = _send(
+                    connection, plan.method, plan.target, head, plan.body, timeouts, None
+                )
                 with _mapped("reading", httpx.ReadTimeout, None):
                     content = response.read()
             except BaseException:
@@ -364,25 +374,6 @@ class SyncDefaultTransport(httpx.BaseTransport):
         reason = response.reason.encode("ascii", "replace")
         headers = AnswerHeaders(_header_pairs(response))
         return answer(plan, response.status, headers, content, reason, started)
-
-    def _send_plan(
-        self, connection: http.client.HTTPConnection, plan: RequestPlan, timeout: httpx.Timeout
-    ) -> http.client.HTTPResponse:
-        sock = connection.sock
-        assert isinstance(sock, socket.socket)  # connected by _check_out
-        with _mapped("sending", httpx.WriteTimeout, None):
-            sock.settimeout(timeout.write)
-            connection.putrequest(
-                plan.method, plan.target, skip_host=True, skip_accept_encoding=True
-            )
-            connection.putheader("Host", plan.host)
-            for name, value in plan.headers.items():
-                connection.putheader(name, value)
-            # Headers and a small body leave in one packet.
-            connection.endheaders(plan.body)
-        with _mapped("waiting for the answer", httpx.ReadTimeout, None):
-            sock.settimeout(timeout.read)
-            return connection.getresponse()
 
     def _connect(
         self, origin: _Origin, timeout: float | None, request: httpx.Request | None
@@ -436,72 +427,3 @@ class SyncDefaultTransport(httpx.BaseTransport):
         for connections in idle.values():
             for connection, _ in connections:
                 connection.close()
-
-
-class SyncDirect:
-    """Sends the generated functions' requests of the pool's sync client straight to `http.client`.
-
-    Args:
-        client: The pool's sync httpx client, as the pool built it.
-        retry: Its retrying transport.
-        transport: The default transport beneath it.
-        request_hook: The pool's request hook (see `ClientShape`).
-    """
-
-    # The keyword arguments of `request()` it sends; a call with any other goes to httpx.
-    arguments = DIRECT_ARGUMENTS
-
-    def __init__(
-        self,
-        client: httpx.Client,
-        retry: RetryTransport,
-        transport: SyncDefaultTransport,
-        request_hook: Callable[[httpx.Request], None],
-    ) -> None:
-        self._shape = ClientShape(client, request_hook)
-        self._retry = retry
-        self._transport = transport
-
-    def send(
-        self, client: httpx.Client, method: str, url: str, arguments: Mapping[str, Any]
-    ) -> httpx.Response | None:
-        """Send a request the way `client.request()` would, if the direct path can.
-
-        Args:
-            client: The client whose request it is.
-            method: The method.
-            url: The path, relative to the client's base URL.
-            arguments: The request's `params`, `json` and `headers`.
-
-        Returns:
-            The response (after the retries and the client's response hooks), or `None` when
-            the client is not one the direct path serves.
-
-        Raises:
-            httpx.TransportError: The last attempt failed without a response.
-        """
-        if not self._shape.accepts(client):
-            return None
-        core = self._retry.core
-        plan = plan_request(self._shape, client, core, method, url, arguments)
-        attempt = 0
-        while True:
-            started = time.monotonic()
-            try:
-                response = self._transport.exchange(plan)
-            except Exception as error:
-                delay = core.on_error(plan.policy, attempt, plan.httpx_request(), error)
-                if delay is None:
-                    raise
-            else:
-                delay = retry_delay_for(core, plan, attempt, response)
-                if delay is None:
-                    log_answer(core, plan, response, started)
-                    break
-            self._retry.wait(delay)
-            attempt += 1
-        if "set-cookie" in response.headers:
-            client.cookies.extract_cookies(response)
-        for hook in client.event_hooks["response"]:
-            hook(response)
-        return response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import time
 from collections.abc import Callable
@@ -11,8 +12,17 @@ from time import monotonic
 
 import httpx
 
-from opentasks._retry import Backoff, RetryEvent, RetryPolicy
-from opentasks._transport import RetryCore, ensure_idempotency_key, is_event_stream, make_policy
+from opentasks._context import current_call
+from opentasks._logging import logger
+from opentasks._retry import (
+    Backoff,
+    RetryEvent,
+    RetryPolicy,
+    is_retryable_error,
+    is_retryable_status,
+    retry_delay,
+)
+from opentasks._transport import ensure_idempotency_key
 
 __all__ = ["RetryTransport"]
 
@@ -22,9 +32,10 @@ def _preload(response: httpx.Response) -> None:
 
     A connection can also break after the headers arrived and before the body did (a server
     killed between the two writes). Read later by the client, that failure would escape the
-    retries; read here, it is retried like any other dropped connection.
+    retries; read here, it is retried like any other dropped connection. An event stream never
+    ends: only its consumer reads it.
     """
-    if is_event_stream(response):
+    if response.headers.get("content-type", "").startswith("text/event-stream"):
         return
     try:
         response.read()
@@ -63,26 +74,16 @@ class RetryTransport(httpx.BaseTransport):
         rand: Callable[[], float] = random.random,
     ) -> None:
         self._transport = transport if transport is not None else httpx.HTTPTransport()
-        self._core = RetryCore(make_policy(policy, max_retries, backoff, on_retry), rand)
+        self._policy = policy or RetryPolicy(
+            max_retries=max_retries, backoff=backoff or Backoff(), on_retry=on_retry
+        )
         self._sleep = sleep
+        self._rand = rand
 
     @property
     def policy(self) -> RetryPolicy:
         """The policy used when the current call does not bring its own."""
-        return self._core.policy
-
-    @property
-    def core(self) -> RetryCore:
-        """The retry decisions, for a path that sends without an `httpx.Request` (`_direct.py`)."""
-        return self._core
-
-    def wait(self, delay: float) -> None:
-        """Wait between two attempts, as this transport does.
-
-        Args:
-            delay: Seconds.
-        """
-        self._sleep(delay)
+        return self._policy
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send a request, retrying it while the policy allows.
@@ -97,26 +98,86 @@ class RetryTransport(httpx.BaseTransport):
             httpx.TransportError: The last attempt failed without a response.
         """
         ensure_idempotency_key(request)
-        policy = self._core.active_policy()
-        attempt = 0
+        # An overlay call may carry its own policy (per-call or `with_options` overrides).
+        call = current_call()
+        policy = call.retry if call is not None and call.retry is not None else self._policy
+
+        def attempt() -> httpx.Response:
+            response = self._transport.handle_request(request)
+            _preload(response)
+            return response
+
+        return self._retrying(policy, attempt, lambda: request)
+
+    def _retrying(
+        self,
+        policy: RetryPolicy,
+        attempt: Callable[[], httpx.Response],
+        request: Callable[[], httpx.Request],
+    ) -> httpx.Response:
+        """Make attempts until one is not retried, waiting between them.
+
+        Args:
+            policy: The retry policy of the request.
+            attempt: Sends the request once; returns its response, its body read.
+            request: Returns the request, for the retry events and the debug log. It is called
+                only then: the direct path (`_direct.py`) builds its `httpx.Request` on demand.
+
+        Returns:
+            The first response that is not retried.
+
+        Raises:
+            httpx.TransportError: The last attempt failed without a response.
+        """
+        retries = 0
         while True:
             started = monotonic()
             try:
-                response = self._transport.handle_request(request)
-                _preload(response)
+                response = attempt()
             except Exception as error:
-                delay = self._core.on_error(policy, attempt, request, error)
-                if delay is None:
+                if retries >= policy.max_retries or not is_retryable_error(error):
                     raise
+                delay = retry_delay(policy, retries, None, self._rand)
+                self._announce(policy, RetryEvent(retries + 1, delay, request(), error=error))
             else:
-                delay = self._core.on_response(policy, attempt, request, response)
-                if delay is None:
-                    self._core.log_response(request, response, started)
+                status = response.status_code
+                if retries >= policy.max_retries or not is_retryable_status(status):
+                    if logger.isEnabledFor(logging.DEBUG):
+                        _log_response(request(), response, started)
                     return response
+                delay = retry_delay(policy, retries, response.headers, self._rand)
+                event = RetryEvent(retries + 1, delay, request(), status_code=status)
+                self._announce(policy, event)
                 response.close()
             self._sleep(delay)
-            attempt += 1
+            retries += 1
+
+    @staticmethod
+    def _announce(policy: RetryPolicy, event: RetryEvent) -> None:
+        cause = f"status {event.status_code}" if event.error is None else repr(event.error)
+        logger.info(
+            "retrying %s %s after %s (retry %d of %d, waiting %.2fs)",
+            event.request.method,
+            event.request.url,
+            cause,
+            event.attempt,
+            policy.max_retries,
+            event.delay,
+        )
+        if policy.on_retry is not None:
+            policy.on_retry(event)
 
     def close(self) -> None:
         """Close the wrapped transport and its connections."""
         self._transport.close()
+
+
+def _log_response(request: httpx.Request, response: httpx.Response, started: float) -> None:
+    logger.debug(
+        "%s %s -> %d in %.0f ms (request_id=%s)",
+        request.method,
+        request.url,
+        response.status_code,
+        (monotonic() - started) * 1000,
+        response.headers.get("x-request-id"),
+    )
