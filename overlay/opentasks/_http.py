@@ -165,7 +165,8 @@ class _SyncClient(_CheapCookies, httpx.Client):
         plan = direct.plan(self, self._retry.policy, method, url, kwargs)
         attempt = partial(self._default.exchange, plan)
         response = self._retry._retrying(plan.policy, attempt, plan.httpx_request)
-        self.cookies.extract_cookies(response)
+        if "set-cookie" in response.headers:
+            self.cookies.extract_cookies(response)
         for hook in self.event_hooks["response"]:
             hook(response)
         return response
@@ -195,7 +196,8 @@ class _AsyncClient(_CheapCookies, httpx.AsyncClient):
         plan = direct.plan(self, self._retry.policy, method, url, kwargs)
         attempt = partial(self._default.exchange, plan)
         response = await self._retry._retrying(plan.policy, attempt, plan.httpx_request)
-        self.cookies.extract_cookies(response)
+        if "set-cookie" in response.headers:
+            self.cookies.extract_cookies(response)
         for hook in self.event_hooks["response"]:
             await hook(response)
         return response
