@@ -74,7 +74,11 @@ SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
     ("aiter_bytes", "iter_bytes"),
     ("aread", "read"),
     ("aclose", "close"),
+    # The default transports, beneath the httpx clients of `_http.py`.
+    ("opentasks._aiohttp", "opentasks._stdlib_transport"),
+    ("AsyncDefaultTransport", "SyncDefaultTransport"),
     # The SDK's classes.
+    ("_AsyncClient", "_SyncClient"),
     ("AsyncClientCalls", "SyncClientCalls"),
     ("AsyncClientOperations", "SyncClientOperations"),
     ("AsyncEventStream", "EventStream"),
@@ -92,6 +96,10 @@ SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
     ("AsyncTestOperations", "SyncTestOperations"),
     ("AsyncTestsOperations", "SyncTestsOperations"),
     # The SDK's functions and methods, one by one.
+    ("_aon_request", "_on_request"),
+    ("_aon_response", "_on_response"),
+    ("adopt_async_client", "adopt_sync_client"),
+    ("build_async_client", "build_sync_client"),
     ("acall", "call"),
     ("apaginate", "paginate"),
     ("astream", "stream"),

@@ -1,8 +1,9 @@
 """The httpx clients beneath the generated `AuthenticatedClient`, and how overlay calls use them.
 
 There is one HTTP stack: httpx, driven by the generated functions. The overlay only decides how
-the httpx clients are built (a retrying transport, default timeouts, event hooks) and wraps each
-generated call so that errors come out as exceptions of the SDK's tree.
+the httpx clients are built (a retrying transport, default timeouts, event hooks: see
+`_async/_http.py`) and wraps each generated call so that errors come out as exceptions of the
+SDK's tree.
 
 Two event hooks do the per-call work the generated functions have no arguments for:
 
@@ -18,33 +19,25 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import httpx
 from opentasks_api.client import AuthenticatedClient
 
-from ._context import ErrorAnswer, current_call, note_response
-from ._exceptions import ClientClosedError, error_from_response
+from ._context import current_call
+from ._exceptions import ClientClosedError
 from ._logging import redact
 from ._retry import RetryPolicy
 from ._version import __version__
 
-if TYPE_CHECKING:
-    # The transports load when a client first sends (see `sync_client`, `async_client`): a
-    # program that only builds a `Client`, or uses one side of it, does not import the other.
-    from ._aiohttp import AsyncDefaultTransport
-    from ._async._transport import AsyncRetryTransport
-    from ._direct import ClientShape
-    from ._stdlib_transport import SyncDefaultTransport
-    from ._sync._transport import RetryTransport
-
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "CheapCookies",
     "GeneratedClient",
     "HTTPPool",
     "TimeoutTypes",
+    "apply_call_options",
     "to_timeout",
 ]
 
@@ -74,7 +67,15 @@ def to_timeout(value: TimeoutTypes | None) -> httpx.Timeout | None:
     return httpx.Timeout(float(value))
 
 
-def _apply_call_timeout(request: httpx.Request) -> None:
+def apply_call_options(request: httpx.Request) -> None:
+    """Apply the current call's timeout, extra headers and extra query to a request.
+
+    The pool's clients call it from their request hook; the direct path (`_direct.py`) applies
+    the same options itself.
+
+    Args:
+        request: The request, changed in place.
+    """
     call = current_call()
     if call is None:
         return
@@ -87,28 +88,6 @@ def _apply_call_timeout(request: httpx.Request) -> None:
         request.headers.update(call.extra_headers)
     if call.extra_query:
         request.url = request.url.copy_merge_params(dict(call.extra_query))
-
-
-# An `httpx.AsyncClient` awaits its hooks, so each hook has an async twin; they are a few lines
-# of this module's setup, not worth generating from `_async/`.
-async def _aapply_call_timeout(request: httpx.Request) -> None:
-    _apply_call_timeout(request)
-
-
-def _raise_for_problem(response: httpx.Response) -> None:
-    note_response(response)
-    call = current_call()
-    if call is not None and response.status_code >= 400:
-        response.read()
-        raise ErrorAnswer(error_from_response(response))
-
-
-async def _araise_for_problem(response: httpx.Response) -> None:
-    note_response(response)
-    call = current_call()
-    if call is not None and response.status_code >= 400:
-        await response.aread()
-        raise ErrorAnswer(error_from_response(response))
 
 
 class _ResponseCookies(httpx.Cookies):
@@ -125,10 +104,14 @@ class _ResponseCookies(httpx.Cookies):
             super().extract_cookies(response)
 
 
-class _CheapCookies:
+class CheapCookies:
     """Gives an httpx client `_ResponseCookies` (httpx builds plain `Cookies` in `__init__`)."""
 
     _api_cookies: httpx.Cookies
+
+    def __init__(self, **kwargs: Any) -> None:  # noqa: ANN401 - the httpx client's arguments
+        super().__init__(**kwargs)
+        self.cookies = kwargs.get("cookies")
 
     @property
     def cookies(self) -> httpx.Cookies:
@@ -138,69 +121,6 @@ class _CheapCookies:
     @cookies.setter
     def cookies(self, cookies: Any) -> None:  # noqa: ANN401 - httpx's CookieTypes
         self._api_cookies = _ResponseCookies(cookies)
-
-
-class _SyncClient(_CheapCookies, httpx.Client):
-    """`httpx.Client` with `_ResponseCookies`, and the direct path when the pool gives one."""
-
-    # Set together by the pool when it builds the client over the default transport.
-    _direct: ClientShape | None = None
-    _retry: RetryTransport
-    _default: SyncDefaultTransport
-
-    def __init__(self, **kwargs: Any) -> None:  # noqa: ANN401 - httpx.Client's arguments
-        super().__init__(**kwargs)
-        self.cookies = kwargs.get("cookies")
-
-    def request(
-        self,
-        method: str,
-        url: httpx.URL | str,
-        **kwargs: Any,  # noqa: ANN401 - httpx.Client.request's arguments
-    ) -> httpx.Response:
-        """Send a request: directly (see `_direct.py`) when it can, through httpx otherwise."""
-        direct = self._direct
-        if direct is None or not isinstance(url, str) or not direct.accepts(self, kwargs):
-            return super().request(method, url, **kwargs)
-        plan = direct.plan(self, self._retry.policy, method, url, kwargs)
-        attempt = partial(self._default.exchange, plan)
-        response = self._retry._retrying(plan.policy, attempt, plan.httpx_request)
-        if "set-cookie" in response.headers:
-            self.cookies.extract_cookies(response)
-        for hook in self.event_hooks["response"]:
-            hook(response)
-        return response
-
-
-class _AsyncClient(_CheapCookies, httpx.AsyncClient):
-    """`httpx.AsyncClient` with `_ResponseCookies`, and the direct path when the pool gives one."""
-
-    _direct: ClientShape | None = None
-    _retry: AsyncRetryTransport
-    _default: AsyncDefaultTransport
-
-    def __init__(self, **kwargs: Any) -> None:  # noqa: ANN401 - httpx.AsyncClient's arguments
-        super().__init__(**kwargs)
-        self.cookies = kwargs.get("cookies")
-
-    async def request(
-        self,
-        method: str,
-        url: httpx.URL | str,
-        **kwargs: Any,  # noqa: ANN401 - httpx.AsyncClient.request's arguments
-    ) -> httpx.Response:
-        """Send a request: directly (see `_direct.py`) when it can, through httpx otherwise."""
-        direct = self._direct
-        if direct is None or not isinstance(url, str) or not direct.accepts(self, kwargs):
-            return await super().request(method, url, **kwargs)
-        plan = direct.plan(self, self._retry.policy, method, url, kwargs)
-        attempt = partial(self._default.exchange, plan)
-        response = await self._retry._retrying(plan.policy, attempt, plan.httpx_request)
-        if "set-cookie" in response.headers:
-            self.cookies.extract_cookies(response)
-        for hook in self.event_hooks["response"]:
-            await hook(response)
-        return response
 
 
 class HTTPPool:
@@ -236,38 +156,25 @@ class HTTPPool:
         self.headers = dict(headers)
         self.timeout = timeout
         self.policy = policy
-        self._transport = transport
-        self._async_transport = async_transport
+        self.transport = transport
+        self.async_transport = async_transport
         self._lock = threading.Lock()
         self._closed = False
-        self._sync = self._adopt(http_client) if http_client is not None else None
-        self._async = self._aadopt(async_http_client) if async_http_client is not None else None
+        # The transports load when a client first sends (see `sync_client`, `async_client`): a
+        # program that only builds a `Client`, or uses one side of it, does not import the other.
+        self._sync: httpx.Client | None = None
+        self._async: httpx.AsyncClient | None = None
+        if http_client is not None:
+            from ._sync._http import adopt_sync_client
+
+            self._sync = adopt_sync_client(self, http_client)
+        if async_http_client is not None:
+            from ._async._http import adopt_async_client
+
+            self._async = adopt_async_client(self, async_http_client)
         # Clients handed in by the caller are theirs to close.
         self._owns_sync = http_client is None
         self._owns_async = async_http_client is None
-
-    def _fill(self, client: httpx.Client | httpx.AsyncClient) -> None:
-        # A caller's own client may lack the base URL or the key; never override what it has.
-        if not str(client.base_url):
-            client.base_url = httpx.URL(self.base_url)
-        for name, value in self.headers.items():
-            client.headers.setdefault(name, value)
-
-    def _adopt(self, client: httpx.Client) -> httpx.Client:
-        self._fill(client)
-        client.event_hooks = {
-            "request": [*client.event_hooks.get("request", []), _apply_call_timeout],
-            "response": [*client.event_hooks.get("response", []), _raise_for_problem],
-        }
-        return client
-
-    def _aadopt(self, client: httpx.AsyncClient) -> httpx.AsyncClient:
-        self._fill(client)
-        client.event_hooks = {
-            "request": [*client.event_hooks.get("request", []), _aapply_call_timeout],
-            "response": [*client.event_hooks.get("response", []), _araise_for_problem],
-        }
-        return client
 
     def sync_client(self) -> httpx.Client:
         """Return the sync httpx client, building it on first use."""
@@ -276,26 +183,9 @@ class HTTPPool:
                 # A closed pool must not quietly build a new client: its sockets would leak.
                 raise ClientClosedError(_CLOSED)
             if self._sync is None:
-                from ._direct import ClientShape
-                from ._stdlib_transport import SyncDefaultTransport
-                from ._sync._transport import RetryTransport
+                from ._sync._http import build_sync_client
 
-                transport = self._transport or SyncDefaultTransport()
-                retry = RetryTransport(transport, policy=self.policy)
-                client = _SyncClient(
-                    base_url=self.base_url,
-                    headers=self.headers,
-                    timeout=self.timeout,
-                    transport=retry,
-                    event_hooks={
-                        "request": [_apply_call_timeout],
-                        "response": [_raise_for_problem],
-                    },
-                )
-                if isinstance(transport, SyncDefaultTransport):
-                    client._direct = ClientShape(client, _apply_call_timeout)
-                    client._retry, client._default = retry, transport
-                self._sync = client
+                self._sync = build_sync_client(self)
             return self._sync
 
     def async_client(self) -> httpx.AsyncClient:
@@ -304,32 +194,9 @@ class HTTPPool:
             if self._closed:
                 raise ClientClosedError(_CLOSED)
             if self._async is None:
-                from ._async._transport import AsyncRetryTransport
+                from ._async._http import build_async_client
 
-                transport = self._async_transport
-                default = None
-                if transport is None:
-                    # Imported on first async use: aiohttp takes longer to import than httpx.
-                    from ._aiohttp import AsyncDefaultTransport
-
-                    transport = default = AsyncDefaultTransport()
-                retry = AsyncRetryTransport(transport, policy=self.policy)
-                client = _AsyncClient(
-                    base_url=self.base_url,
-                    headers=self.headers,
-                    timeout=self.timeout,
-                    transport=retry,
-                    event_hooks={
-                        "request": [_aapply_call_timeout],
-                        "response": [_araise_for_problem],
-                    },
-                )
-                if default is not None:
-                    from ._direct import ClientShape
-
-                    client._direct = ClientShape(client, _aapply_call_timeout)
-                    client._retry, client._default = retry, default
-                self._async = client
+                self._async = build_async_client(self)
             return self._async
 
     def close(self) -> None:
