@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from opentasks_api.types import UNSET, Response
 
 from opentasks._arguments import check_page_size, check_path_arguments
 from opentasks._context import (
-    CallOptions,
     ErrorAnswer,
     QueryValue,
     finish_call,
@@ -27,26 +26,31 @@ if TYPE_CHECKING:
     from opentasks._client import ClientBase
     from opentasks._http import TimeoutTypes
 
-__all__ = ["acall", "apaginate", "arequest"]
+__all__ = ["apaginate", "arequest"]
 
 T = TypeVar("T")
-P = ParamSpec("P")
 
 
-async def acall(
-    options: CallOptions,
-    fn: Callable[P, Awaitable[Response[T]]],
+async def arequest(
+    client: ClientBase,
+    timeout: TimeoutTypes | None,
+    fn: Callable[..., Awaitable[Response[T]]],
     /,
-    *args: P.args,
-    **kwargs: P.kwargs,
+    *args: object,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, QueryValue] | None = None,
+    **kwargs: object,
 ) -> Response[T]:
-    """Run a generated endpoint function as an overlay call.
+    """Run a generated endpoint function as an overlay call, with the client's call options.
 
     Args:
-        options: The call's timeout and retry policy.
+        client: The client whose generated client, timeout and retries the call uses.
+        timeout: The call's own timeout, or `None` for the client's.
         fn: The generated function.
         *args: Its positional arguments.
-        **kwargs: Its keyword arguments, `client=` included.
+        extra_headers: Headers to add to the request (the caller's `extra_headers`).
+        extra_query: Query parameters to add to the request (the caller's `extra_query`).
+        **kwargs: Its keyword arguments, but `client=`.
 
     Returns:
         The generated response; a successful one, as error statuses raise.
@@ -57,10 +61,13 @@ async def acall(
         ValueError: A path argument (an id) is empty.
     """
     check_path_arguments(fn, args)
+    options = client._call_options(timeout)
+    if extra_headers or extra_query:
+        options = replace(options, extra_headers=extra_headers, extra_query=extra_query)
     failure: OpenTasksError
     scope = start_call(options)
     try:
-        return await fn(*args, **kwargs)
+        return await fn(*args, client=client.api, **kwargs)
     except ErrorAnswer as answer:
         failure = answer.error
     except httpx.TransportError as error:
@@ -77,36 +84,6 @@ async def acall(
         finish_call(scope)
     # Raised here, outside the handlers, so the traceback ends at the caller's overlay call.
     raise failure
-
-
-async def arequest(
-    client: ClientBase,
-    timeout: TimeoutTypes | None,
-    fn: Callable[..., Awaitable[Response[T]]],
-    /,
-    *args: object,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, QueryValue] | None = None,
-    **kwargs: object,
-) -> Response[T]:
-    """Run a generated endpoint function through a client, with the client's call options.
-
-    Args:
-        client: The client whose generated client, timeout and retries the call uses.
-        timeout: The call's own timeout, or `None` for the client's.
-        fn: The generated function.
-        *args: Its positional arguments.
-        extra_headers: Headers to add to the request (the caller's `extra_headers`).
-        extra_query: Query parameters to add to the request (the caller's `extra_query`).
-        **kwargs: Its keyword arguments, but `client=`.
-
-    Returns:
-        The generated response; a successful one, as error statuses raise.
-    """
-    options = client._call_options(timeout)
-    if extra_headers or extra_query:
-        options = replace(options, extra_headers=extra_headers, extra_query=extra_query)
-    return await acall(options, fn, *args, client=client.api, **kwargs)
 
 
 def apaginate(
@@ -138,10 +115,9 @@ def apaginate(
     # Checked now, not when the first page is fetched: the mistake is in this call.
     check_path_arguments(fn, args)
     check_page_size(page_size)
-    options = client._call_options(timeout)
 
     async def fetch(cursor: str | None) -> Page[T]:
-        kwargs = {"limit": page_size, "after": cursor or UNSET, **filters}
-        return load(await acall(options, fn, *args, client=client.api, **kwargs))
+        kwargs: dict[str, Any] = {"limit": page_size, "after": cursor or UNSET, **filters}
+        return load(await arequest(client, timeout, fn, *args, **kwargs))
 
     return AsyncPager(fetch, after=after)
