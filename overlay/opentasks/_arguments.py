@@ -19,37 +19,10 @@ __all__ = [
     "check_optional_str",
     "check_page_size",
     "check_path_arguments",
-    "require_id",
 ]
 
 MAX_PAGE_SIZE = 100
 """The most items the list operations return per page."""
-
-
-def require_id(name: str, value: object) -> str:
-    """Check that an id argument is a non-empty string.
-
-    An empty id would make the path of another operation (`/v1/tasks/` is the list of tasks),
-    so it is refused before any request.
-
-    Args:
-        name: The argument's name, as the caller wrote it (`task_id`).
-        value: What was passed.
-
-    Returns:
-        The id.
-
-    Raises:
-        ValueError: The id is empty or only whitespace.
-        TypeError: The id is not a string.
-    """
-    if not isinstance(value, str):
-        msg = f"{name} must be a string id, got {type(value).__name__} {value!r}"
-        raise TypeError(msg)
-    if not value.strip():
-        msg = f"{name} must not be empty, got {value!r}"
-        raise ValueError(msg)
-    return value
 
 
 @functools.cache
@@ -66,18 +39,24 @@ def check_path_arguments(fn: Callable[..., Any], args: tuple[object, ...]) -> No
     """Check the path arguments of a call to a generated endpoint function.
 
     The generated functions take the path parameters (the ids) positionally and everything
-    else by keyword, so every positional argument is an id.
+    else by keyword, so every positional argument is an id. An empty id would make the path of
+    another operation (`/v1/tasks/` is the list of tasks), so it is refused before any request.
 
     Args:
         fn: The generated function (`get_task.asyncio_detailed`, …).
         args: Its positional arguments.
 
     Raises:
-        ValueError: An id is empty.
+        ValueError: An id is empty or only whitespace.
         TypeError: An id is not a string.
     """
     for name, value in zip(_path_parameters(fn), args, strict=False):
-        require_id(name, value)
+        if not isinstance(value, str):
+            msg = f"{name} must be a string id, got {type(value).__name__} {value!r}"
+            raise TypeError(msg)
+        if not value.strip():
+            msg = f"{name} must not be empty, got {value!r}"
+            raise ValueError(msg)
 
 
 def check_page_size(page_size: object) -> int:
