@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import TypeVar
 
 import httpx
@@ -205,11 +206,10 @@ class ClientBase(ClientNamespaces):
         self, idle_timeout: float | None, max_reconnects: int | None
     ) -> StreamSettings:
         settings = self._streams
-        return StreamSettings(
+        return replace(
+            settings,
             idle_timeout=settings.idle_timeout if idle_timeout is None else idle_timeout,
             max_reconnects=settings.max_reconnects if max_reconnects is None else max_reconnects,
-            backoff=settings.backoff,
-            connect_timeout=settings.connect_timeout,
         )
 
     def __repr__(self) -> str:

@@ -309,15 +309,6 @@ def _is_bound(instance: object) -> bool:
     return True
 
 
-def _read_only_message(kind: str, name: str) -> str:
-    hint = (
-        f"to work on another {kind.lower()}, get it from the client"
-        if name == "id"
-        else "the server sets it"
-    )
-    return f"{kind}.{name} is read-only ({hint}); the object is unchanged"
-
-
 class BoundModel:
     """A generated model instance that knows its client, its ETag and its server snapshot.
 
@@ -346,7 +337,14 @@ class BoundModel:
         # this method rather than by the attrs fields' own types.
         def __setattr__(self, name: str, value: object) -> None:
             if name in self._read_only and _is_bound(self):
-                raise AttributeError(_read_only_message(type(self).__name__, name))
+                kind = type(self).__name__
+                hint = (
+                    f"to work on another {kind.lower()}, get it from the client"
+                    if name == "id"
+                    else "the server sets it"
+                )
+                msg = f"{kind}.{name} is read-only ({hint}); the object is unchanged"
+                raise AttributeError(msg)
             super().__setattr__(name, value)
 
     @classmethod
