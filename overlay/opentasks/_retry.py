@@ -15,13 +15,12 @@ from datetime import UTC, datetime
 import httpx
 
 __all__ = [
+    "RETRYABLE_ERRORS",
     "RETRYABLE_STATUSES",
     "Backoff",
     "RetryEvent",
     "RetryPolicy",
     "backoff_delay",
-    "is_retryable_error",
-    "is_retryable_status",
     "parse_retry_after",
     "retry_delay",
 ]
@@ -29,9 +28,7 @@ __all__ = [
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 """Request Timeout, Too Many Requests and the 5xx statuses that mean "try again"."""
 
-# Transport failures where the request may not have reached the server, or its answer was lost.
-# Every POST carries an Idempotency-Key, so retrying a request that did reach the server is safe.
-_RETRYABLE_ERRORS: tuple[type[httpx.TransportError], ...] = (
+RETRYABLE_ERRORS: tuple[type[httpx.TransportError], ...] = (
     httpx.ConnectError,
     httpx.ConnectTimeout,
     httpx.ReadError,
@@ -41,6 +38,11 @@ _RETRYABLE_ERRORS: tuple[type[httpx.TransportError], ...] = (
     httpx.PoolTimeout,
     httpx.RemoteProtocolError,
 )
+"""Transport failures where the request may not have reached the server, or its answer was lost.
+
+Every POST carries an Idempotency-Key, so retrying a request that did reach the server is safe;
+an invalid URL, an unsupported protocol or a bug is not retried.
+"""
 
 
 @dataclass(frozen=True)
@@ -125,31 +127,6 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         when = when.replace(tzinfo=UTC)
     current = now if now is not None else datetime.now(UTC)
     return max((when - current).total_seconds(), 0.0)
-
-
-def is_retryable_status(status_code: int) -> bool:
-    """Tell whether a response status is worth retrying.
-
-    Args:
-        status_code: The HTTP status.
-
-    Returns:
-        `True` for 408, 429, 500, 502, 503 and 504.
-    """
-    return status_code in RETRYABLE_STATUSES
-
-
-def is_retryable_error(error: BaseException) -> bool:
-    """Tell whether a transport error is worth retrying.
-
-    Args:
-        error: What the transport raised.
-
-    Returns:
-        `True` for connection failures, timeouts and dropped connections; `False` for
-        everything else (an invalid URL, an unsupported protocol, a bug).
-    """
-    return isinstance(error, _RETRYABLE_ERRORS)
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ import httpx
 import pytest
 from opentasks import Backoff, RetryPolicy
 from opentasks._retry import (
+    RETRYABLE_ERRORS,
+    RETRYABLE_STATUSES,
     backoff_delay,
-    is_retryable_error,
-    is_retryable_status,
     parse_retry_after,
     retry_delay,
 )
@@ -88,13 +88,13 @@ def test_retry_after_not_understood(value: str | None) -> None:
 @pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
 def test_retryable_statuses(status: int) -> None:
     """Request Timeout, Too Many Requests and the transient 5xx are retried."""
-    assert is_retryable_status(status)
+    assert status in RETRYABLE_STATUSES
 
 
 @pytest.mark.parametrize("status", [200, 201, 400, 401, 404, 409, 412, 422, 501])
 def test_statuses_not_retried(status: int) -> None:
     """Success, client errors and Not Implemented are not retried."""
-    assert not is_retryable_status(status)
+    assert status not in RETRYABLE_STATUSES
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_statuses_not_retried(status: int) -> None:
 )
 def test_retryable_errors(error: Exception) -> None:
     """Connection failures, timeouts and dropped connections are retried."""
-    assert is_retryable_error(error)
+    assert isinstance(error, RETRYABLE_ERRORS)
 
 
 @pytest.mark.parametrize(
@@ -119,7 +119,7 @@ def test_retryable_errors(error: Exception) -> None:
 )
 def test_errors_not_retried(error: Exception) -> None:
     """Mistakes that a retry cannot fix are not retried."""
-    assert not is_retryable_error(error)
+    assert not isinstance(error, RETRYABLE_ERRORS)
 
 
 def test_retry_delay_honours_retry_after_over_backoff() -> None:

@@ -21,7 +21,7 @@ from opentasks_api.types import UNSET
 
 from opentasks._arguments import check_path_arguments
 from opentasks._exceptions import APIStatusError, EventStreamError, error_from_response
-from opentasks._retry import is_retryable_status
+from opentasks._retry import RETRYABLE_STATUSES
 from opentasks._sse import Event, FrameDecoder, StreamState, parse_event
 from opentasks._streaming import Reconnects, RequestBuilder, StreamSettings
 
@@ -154,7 +154,7 @@ class EventStream:
                     if source.response.status_code >= 400:
                         source.response.read()
                         error = error_from_response(source.response)
-                        if not is_retryable_status(error.status_code):
+                        if error.status_code not in RETRYABLE_STATUSES:
                             raise error
                         cause = error
                     else:

@@ -15,11 +15,11 @@ import httpx
 from opentasks._context import current_call
 from opentasks._logging import logger
 from opentasks._retry import (
+    RETRYABLE_ERRORS,
+    RETRYABLE_STATUSES,
     Backoff,
     RetryEvent,
     RetryPolicy,
-    is_retryable_error,
-    is_retryable_status,
     retry_delay,
 )
 from opentasks._transport import ensure_idempotency_key
@@ -135,13 +135,13 @@ class RetryTransport(httpx.BaseTransport):
             try:
                 response = attempt()
             except Exception as error:
-                if retries >= policy.max_retries or not is_retryable_error(error):
+                if retries >= policy.max_retries or not isinstance(error, RETRYABLE_ERRORS):
                     raise
                 delay = retry_delay(policy, retries, None, self._rand)
                 self._announce(policy, RetryEvent(retries + 1, delay, request(), error=error))
             else:
                 status = response.status_code
-                if retries >= policy.max_retries or not is_retryable_status(status):
+                if retries >= policy.max_retries or status not in RETRYABLE_STATUSES:
                     if logger.isEnabledFor(logging.DEBUG):
                         _log_response(request(), response, started)
                     return response
