@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any, cast
 
 import attrs
@@ -20,9 +19,7 @@ from opentasks_api.types import Unset
 
 __all__ = [
     "JSON",
-    "SavePlan",
     "changed_fields",
-    "plan_save",
     "snapshot",
     "to_json",
     "to_json_object",
@@ -121,53 +118,6 @@ def snapshot(instance: attrs.AttrsInstance) -> dict[str, JSON]:
     return {
         field.name: to_json(getattr(instance, field.name)) for field in attrs.fields(type(instance))
     }
-
-
-@dataclass(frozen=True)
-class SavePlan:
-    """What a save has to send.
-
-    Attributes:
-        update: The names of the changed fields the update operation writes; empty when none.
-        status: Whether the status changed (sent through the status operation, which
-            validates the transition).
-        read_only: The names of changed fields that no operation writes, sorted.
-    """
-
-    update: list[str]
-    status: bool
-    read_only: list[str]
-
-
-def plan_save(
-    before: Mapping[str, JSON],
-    after: Mapping[str, JSON],
-    writable: Collection[str],
-    *,
-    status_field: str | None = None,
-) -> SavePlan:
-    """Work out what to send to save an object.
-
-    Args:
-        before: The snapshot of the server copy the object was built from.
-        after: The snapshot of the object now.
-        writable: The fields the update operation accepts: the attribute names of the
-            generated update model, so a field added to the spec is writable after
-            regeneration with no change here.
-        status_field: The name of a status field changed through its own operation (tasks),
-            or `None` when the resource has none.
-
-    Returns:
-        The plan.
-    """
-    changes = changed_fields(before, after)
-    status = status_field is not None and status_field in changes
-    rest = [name for name in changes if name != status_field]
-    return SavePlan(
-        update=[name for name in rest if name in writable],
-        status=status,
-        read_only=sorted(name for name in rest if name not in writable),
-    )
 
 
 def writable_fields(update_model: type[attrs.AttrsInstance]) -> frozenset[str]:

@@ -13,7 +13,7 @@ from opentasks_api.models import Session as _GeneratedSession
 from opentasks_api.models import SessionUpdate
 
 from ._async._session import AsyncSession
-from ._diff import plan_save, snapshot, writable_fields
+from ._diff import writable_fields
 from ._exceptions import OpenTasksError
 from ._resource import BoundModel
 from ._sync._session import SyncSession
@@ -35,11 +35,12 @@ class SessionBase(_GeneratedSession, BoundModel):
 
     def _save_plan(self) -> dict[str, Any]:
         """Return the fields to send, by name (empty when nothing changed)."""
-        plan = plan_save(self._snapshot, snapshot(self), _WRITABLE)
-        if plan.read_only:
-            msg = f"cannot save read-only session fields: {', '.join(plan.read_only)}"
+        changes = self.dirty_fields()
+        read_only = sorted(set(changes) - _WRITABLE)
+        if read_only:
+            msg = f"cannot save read-only session fields: {', '.join(read_only)}"
             raise OpenTasksError(msg)
-        return {name: getattr(self, name) for name in plan.update}
+        return {name: getattr(self, name) for name in changes}
 
 
 class Session(SyncSession, AsyncSession, SessionBase):

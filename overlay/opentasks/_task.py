@@ -13,7 +13,7 @@ from opentasks_api.models import Task as _GeneratedTask
 from opentasks_api.models import TaskStatus, TaskUpdate
 
 from ._async._task import AsyncTask
-from ._diff import plan_save, snapshot, writable_fields
+from ._diff import writable_fields
 from ._exceptions import OpenTasksError
 from ._execution import TaskExecutions
 from ._resource import BoundModel
@@ -50,19 +50,20 @@ class TaskBase(_GeneratedTask, BoundModel):
 
     def _save_plan(self) -> tuple[dict[str, Any], TaskStatus | None, str | None]:
         """Return the PATCH fields, the new status (if changed) and its reason (if changed)."""
-        plan = plan_save(self._snapshot, snapshot(self), _WRITABLE, status_field="status")
+        changes = self.dirty_fields()
+        status = "status" in changes
         # `status_reason` has no update of its own: it travels with a status change.
-        reason_changed = plan.status and "status_reason" in plan.read_only
-        read_only = [
-            name for name in plan.read_only if not (reason_changed and name == "status_reason")
-        ]
+        via_status = {"status", "status_reason"} if status else {"status"}
+        read_only = sorted(set(changes) - _WRITABLE - via_status)
         if read_only:
             names = ", ".join(read_only)
             msg = f"cannot save read-only task fields: {names} (they are set by the server)"
             raise OpenTasksError(msg)
-        update = {name: getattr(self, name) for name in plan.update}
-        status = to_member(TaskStatus, self.status, "task status") if plan.status else None
-        return update, status, self.status_reason if reason_changed else None
+        update = {name: getattr(self, name) for name in changes if name in _WRITABLE}
+        if not status:
+            return update, None, None
+        reason = self.status_reason if "status_reason" in changes else None
+        return update, to_member(TaskStatus, self.status, "task status"), reason
 
 
 class Task(SyncTask, AsyncTask, TaskBase):

@@ -6,9 +6,10 @@ import datetime
 import enum
 
 import pytest
-from opentasks import Task
-from opentasks._diff import changed_fields, plan_save, snapshot, to_json, writable_fields
+from opentasks import OpenTasksError, Task
+from opentasks._diff import changed_fields, to_json, writable_fields
 from opentasks_api.models import PromptStep, TaskStatus, TaskUpdate
+from opentasks_api.models import Task as GeneratedTask
 
 from tests.sdk.samples import task_json
 
@@ -22,35 +23,40 @@ def test_changed_fields_lists_only_differences() -> None:
     assert changed_fields(before, after) == ["b", "d"]
 
 
+def _bound_task() -> Task:
+    """A task as a read gives it: bound, with its server copy to diff against."""
+    return Task._load(None, GeneratedTask.from_dict(task_json()))  # type: ignore[arg-type]
+
+
 def test_no_change_means_an_empty_plan() -> None:
-    """A snapshot compared with itself needs nothing sent."""
-    task = Task.from_dict(task_json())
-    plan = plan_save(snapshot(task), snapshot(task), WRITABLE, status_field="status")
-    assert (plan.update, plan.status, plan.read_only) == ([], False, [])
+    """A task as it was read needs nothing sent."""
+    assert _bound_task()._save_plan() == ({}, None, None)
 
 
 def test_plan_sends_writable_changes_only() -> None:
     """Changed writable fields go into the update; nested changes count as a change."""
-    task = Task.from_dict(task_json())
-    before = snapshot(task)
+    task = _bound_task()
     task.output = "Revenue up 12%"
     task.metadata["team"] = "finance"
-    plan = plan_save(before, snapshot(task), WRITABLE, status_field="status")
-    assert plan.update == ["output", "metadata"]
-    assert not plan.status
-    assert plan.read_only == []
+    update, status, reason = task._save_plan()
+    assert list(update) == ["output", "metadata"]
+    assert (status, reason) == (None, None)
 
 
-def test_plan_separates_the_status_and_flags_read_only_fields() -> None:
-    """A status change goes through its own operation; server-owned fields cannot be saved."""
-    task = Task.from_dict(task_json())
-    before = snapshot(task)
+def test_plan_sends_the_status_with_its_reason_apart() -> None:
+    """A status change goes through its own operation, with a changed reason as its reason."""
+    task = _bound_task()
     task.status = TaskStatus.EXECUTING
-    task.version = 99
-    plan = plan_save(before, snapshot(task), WRITABLE, status_field="status")
-    assert plan.status
-    assert plan.update == []
-    assert plan.read_only == ["version"]
+    task.status_reason = "picked up"
+    assert task._save_plan() == ({}, TaskStatus.EXECUTING, "picked up")
+
+
+def test_a_reason_without_a_status_change_is_not_saved() -> None:
+    """`status_reason` travels only with a status change: alone, it is refused."""
+    task = _bound_task()
+    task.status_reason = "why"
+    with pytest.raises(OpenTasksError, match="read-only task fields: status_reason"):
+        task._save_plan()
 
 
 def test_writable_fields_come_from_the_update_model() -> None:
