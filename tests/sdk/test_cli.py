@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 from opentasks import Client
 from opentasks._cli import main
@@ -164,6 +167,38 @@ def test_an_unknown_task_and_an_unreachable_server_are_one_line(
         assert err.count("\n") == 1, err
         assert "Could not reach the server" in err
         assert "opentasks serve" in err
+
+
+@pytest.mark.slow
+def test_serve_passes_the_limits_it_is_given(tmp_path: Path) -> None:
+    """`opentasks serve --rate-limit 2` serves with that limit: the third call is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    argv = ["serve", "--port", str(port), "--rate-limit", "2", "--db", str(tmp_path / "x.db")]
+    # Leaving the block closes the pipe and waits for the process, terminated in `finally`.
+    with subprocess.Popen(
+        [sys.executable, "-m", "opentasks", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as process:
+        try:
+            assert process.stdout is not None
+            lines = iter(process.stdout.readline, "")
+            key = next(line for line in lines if "OPENTASKS_API_KEY=" in line).split("=", 1)[1]
+            headers = {"Authorization": f"Bearer {key.strip()}"}
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
+                deadline = time.monotonic() + 60
+                while time.monotonic() < deadline:
+                    with contextlib.suppress(httpx.TransportError):
+                        if http.get("/healthz").status_code == 200:
+                            break
+                    time.sleep(0.05)
+                statuses = [http.get("/v1/tasks", headers=headers).status_code for _ in range(3)]
+        finally:
+            process.terminate()
+    assert statuses == [200, 200, 429]
 
 
 def test_keys_create_warns_when_it_makes_a_new_database(
