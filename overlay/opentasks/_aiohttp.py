@@ -23,6 +23,7 @@ This module adds what the SDK relies on and the upstream transport leaves out:
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import NoReturn
@@ -32,7 +33,7 @@ import httpx
 from httpx_aiohttp import AiohttpTransport
 from yarl import URL
 
-from ._direct import AnswerHeaders, RequestPlan, answer
+from ._direct import RequestPlan, answer
 
 __all__ = ["AsyncDefaultTransport"]
 
@@ -99,6 +100,14 @@ class _MappedStream(httpx.AsyncByteStream):
         await self._stream.aclose()
 
 
+@functools.lru_cache(maxsize=64)
+def _client_timeout(
+    connect: float | None, read: float | None, pool: float | None
+) -> aiohttp.ClientTimeout:
+    # As httpx-aiohttp maps them; aiohttp has no write timeout.
+    return aiohttp.ClientTimeout(sock_connect=connect, sock_read=read, connect=pool)
+
+
 async def _close_when_the_loop_ends(transport: AiohttpTransport) -> AsyncGenerator[None]:
     try:
         yield
@@ -127,7 +136,6 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
         self._loop: asyncio.AbstractEventLoop | None = None
         self._fallback: httpx.AsyncHTTPTransport | None = None
         self._guard: AsyncGenerator[None] | None = None
-        self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
 
     async def _transport_for(self, loop: asyncio.AbstractEventLoop) -> AiohttpTransport:
         if self._aiohttp is None or self._loop is not loop:
@@ -197,6 +205,7 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
         if not isinstance(session, aiohttp.ClientSession):
             session = transport.client = transport.get_client()
         started = time.monotonic()
+        timeout = plan.timeout
         try:
             # The same options as httpx-aiohttp's transport: httpx's path decodes and
             # redirects (or not) itself, and so does this one.
@@ -207,7 +216,7 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
                 data=plan.body,
                 allow_redirects=False,
                 auto_decompress=False,
-                timeout=self._client_timeout(plan.timeout),
+                timeout=_client_timeout(timeout.connect, timeout.read, timeout.pool),
             )
             try:
                 content = await response.read()
@@ -215,20 +224,8 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
                 response.release()
         except (TimeoutError, aiohttp.ClientError) as error:
             _raise_mapped(error, plan.httpx_request())
-        reason = (response.reason or "").encode("ascii", "replace")
-        headers = AnswerHeaders(response.raw_headers)
-        return answer(plan, response.status, headers, content, reason, started)
-
-    def _client_timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
-        # As httpx-aiohttp maps them; aiohttp has no write timeout.
-        key = (timeout.connect, timeout.read, timeout.pool)
-        client_timeout = self._timeouts.get(key)
-        if client_timeout is None:
-            client_timeout = aiohttp.ClientTimeout(
-                sock_connect=timeout.connect, sock_read=timeout.read, connect=timeout.pool
-            )
-            self._timeouts[key] = client_timeout
-        return client_timeout
+        reason = response.reason or ""
+        return answer(plan, response.status, response.raw_headers, content, reason, started)
 
     async def aclose(self) -> None:
         """Close the session and its connections."""

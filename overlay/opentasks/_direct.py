@@ -39,7 +39,7 @@ from ._context import current_call
 from ._retry import RetryPolicy
 from ._transport import IDEMPOTENCY_HEADER, KEYED_METHODS
 
-__all__ = ["AnswerHeaders", "ClientShape", "DirectResponse", "RequestPlan"]
+__all__ = ["AnswerHeaders", "ClientShape", "DirectResponse", "RequestPlan", "answer"]
 
 # The keyword arguments the generated functions pass to `request()`: a call with any other
 # (content, files, cookies, auth, a timeout of its own, ...) is left to httpx.
@@ -124,8 +124,8 @@ class AnswerHeaders(httpx.Headers):
 
     def get(self, key: str, default: Any = None) -> Any:  # noqa: ANN401 - httpx's signature
         """Return a header's value, or `default` if the answer has no such header."""
-        wanted = key.lower().encode(self.encoding)
         encoding = self.encoding
+        wanted = key.lower().encode(encoding)
         values = [value.decode(encoding) for _, name, value in self._list if name == wanted]
         return ", ".join(values) if values else default
 
@@ -189,13 +189,15 @@ class DirectResponse(httpx.Response):
 def answer(
     plan: RequestPlan,
     status_code: int,
-    headers: httpx.Headers,
+    raw_headers: Iterable[tuple[bytes, bytes]],
     content: bytes,
-    reason: bytes,
+    reason_phrase: str,
     started: float,
 ) -> httpx.Response:
     """Build the response of an answer read in full (decoded, if the server compressed it)."""
     elapsed = time.monotonic() - started
+    headers = AnswerHeaders(raw_headers)
+    reason = reason_phrase.encode("ascii", "replace")
     if "content-encoding" not in headers:
         return DirectResponse(plan, status_code, headers, content, reason, elapsed)
     # Rare (the API never compresses its answers): httpx decodes it as on its own path.

@@ -39,7 +39,7 @@ from typing import BinaryIO, cast
 
 import httpx
 
-from ._direct import AnswerHeaders, RequestPlan, answer
+from ._direct import RequestPlan, answer
 
 __all__ = ["SyncDefaultTransport"]
 
@@ -176,20 +176,10 @@ def _send(
     *,
     chunked: bool = False,
 ) -> http.client.HTTPResponse:
-    """Send a request on a connection and wait for the head of its answer.
+    """Send a request and wait for the head of its answer; `headers` include `Host`.
 
-    Args:
-        connection: The connection, connected.
-        method: The method.
-        target: The path and query.
-        headers: Every header, `Host` included, in the order to send them.
-        body: The body: bytes, or the parts of a body streamed as they come.
-        timeouts: The write and read timeouts.
-        request: The request the errors name, if there is one yet.
-        chunked: Whether the parts go out in chunked encoding.
-
-    Returns:
-        The answer, its body still to be read.
+    `body` is bytes, or parts streamed as they come (chunked-encoded with `chunked`); `request`
+    is the one errors name, if there is one yet.
     """
     sock = connection.sock
     assert isinstance(sock, socket.socket)  # connected by _check_out
@@ -255,10 +245,7 @@ class _Body(httpx.SyncByteStream):
         self._closed = True
         reusable = self._response.isclosed() and not self._response.will_close
         self._response.close()
-        if reusable:
-            self._transport._check_in(self._origin, self._connection)
-        else:
-            self._connection.close()
+        self._transport._check_in(self._origin, self._connection, reusable=reusable)
 
 
 class SyncDefaultTransport(httpx.BaseTransport):
@@ -367,13 +354,9 @@ class SyncDefaultTransport(httpx.BaseTransport):
         except httpx.TransportError as error:
             error.request = plan.httpx_request()
             raise
-        if response.will_close:
-            connection.close()
-        else:
-            self._check_in(origin, connection)
-        reason = response.reason.encode("ascii", "replace")
-        headers = AnswerHeaders(_header_pairs(response))
-        return answer(plan, response.status, headers, content, reason, started)
+        self._check_in(origin, connection, reusable=not response.will_close)
+        pairs = _header_pairs(response)
+        return answer(plan, response.status, pairs, content, response.reason, started)
 
     def _connect(
         self, origin: _Origin, timeout: float | None, request: httpx.Request | None
@@ -408,16 +391,18 @@ class SyncDefaultTransport(httpx.BaseTransport):
                 connection.close()
         return self._connect(origin, timeout, request)
 
-    def _check_in(self, origin: _Origin, connection: http.client.HTTPConnection) -> None:
+    def _check_in(
+        self, origin: _Origin, connection: http.client.HTTPConnection, *, reusable: bool
+    ) -> None:
+        # Closes the connection instead when it is not reusable, or when it is one too many.
         with self._lock:
-            if self._closed:
-                connection.close()
-                return
-            idle = self._idle.setdefault(origin, [])
-            idle.append((connection, time.monotonic()))
-            if len(idle) > self._max_idle:
-                oldest, _ = idle.pop(0)
-                oldest.close()
+            if reusable and not self._closed:
+                idle = self._idle.setdefault(origin, [])
+                idle.append((connection, time.monotonic()))
+                if len(idle) <= self._max_idle:
+                    return
+                connection, _ = idle.pop(0)
+        connection.close()
 
     def close(self) -> None:
         """Close every idle connection; connections in use close when their answer is read."""
