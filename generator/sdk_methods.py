@@ -636,12 +636,9 @@ class Writer:
             self.need(self.runtime, "opentasks._async._calls", "apaginate")
             page = method.returns
             code.append(f"from opentasks_api.models import {page}")
-            if method.items in BOUND:
-                self.need(self.runtime, "opentasks._resource", "load_page")
-                load = f"lambda response: load_page(self._client, {method.items}, {page}, response)"
-            else:
-                self.need(self.runtime, "opentasks._resource", "plain_page")
-                load = f"lambda response: plain_page({page}, response)"
+            self.need(self.runtime, "opentasks._resource", "load_page")
+            bind = f", self._client, {method.items}" if method.items in BOUND else ""
+            load = f"lambda response: load_page({page}, response{bind})"
             items = [
                 "self._client",
                 "timeout",

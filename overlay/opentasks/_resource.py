@@ -36,7 +36,6 @@ __all__ = [
     "expect",
     "if_match_header",
     "load_page",
-    "plain_page",
     "present",
     "rebase",
     "request_fields",
@@ -421,37 +420,26 @@ class BoundModel:
         return changed_fields(self._snapshot, snapshot(self._attrs()))
 
 
-B = TypeVar("B", bound=BoundModel)
-
-
 def load_page(
-    client: ClientBase, cls: type[B], page_model: type[Any], response: Response[Any]
-) -> Page[B]:
-    """Turn a generated page response into a `Page` of bound objects.
+    page_model: type[Any],
+    response: Response[Any],
+    client: ClientBase | None = None,
+    cls: type[BoundModel] | None = None,
+) -> Page[Any]:
+    """Turn a generated page response into a `Page`.
 
     Args:
-        client: The client the objects talk through.
-        cls: The overlay class of the items (e.g. `Task`).
         page_model: The generated page model (e.g. `TaskPage`).
         response: The generated response.
+        client: The client the items talk through, with `cls`.
+        cls: The overlay class of the items (e.g. `Task`); without it, the items are the
+            generated models the page holds.
 
     Returns:
         The page.
     """
     page = expect(response, page_model)
+    if cls is None or client is None:
+        return Page(list(page.data), page.has_more, page.next_cursor or None)
     items = [cls._load(client, item) for item in page.data]
     return Page(items, page.has_more, page.next_cursor or None)
-
-
-def plain_page(page_model: type[Any], response: Response[Any]) -> Page[Any]:
-    """Turn a generated page response into a `Page` of the generated models it holds.
-
-    Args:
-        page_model: The generated page model (e.g. `ComparisonPage`).
-        response: The generated response.
-
-    Returns:
-        The page.
-    """
-    page = expect(response, page_model)
-    return Page(list(page.data), page.has_more, page.next_cursor or None)

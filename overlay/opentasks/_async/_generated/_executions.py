@@ -108,7 +108,7 @@ class AsyncExecutionsOperations(Namespace):
             self._client,
             timeout,
             list_executions.asyncio_detailed,
-            lambda response: load_page(self._client, Execution, ExecutionPage, response),
+            lambda response: load_page(ExecutionPage, response, self._client, Execution),
             task_id,
             after=after,
             page_size=page_size,

@@ -151,7 +151,7 @@ class AsyncTasksOperations(Namespace):
             self._client,
             timeout,
             list_tasks.asyncio_detailed,
-            lambda response: load_page(self._client, Task, TaskPage, response),
+            lambda response: load_page(TaskPage, response, self._client, Task),
             after=after,
             page_size=page_size,
             agent_id=UNSET if agent_id is None else agent_id,

@@ -9,15 +9,7 @@ from opentasks_api.types import UNSET
 
 from opentasks._async._calls import apaginate, arequest
 from opentasks._pagination import DEFAULT_PAGE_SIZE
-from opentasks._resource import (
-    Namespace,
-    build_body,
-    expect,
-    if_match_header,
-    load_page,
-    plain_page,
-    present,
-)
+from opentasks._resource import Namespace, build_body, expect, if_match_header, load_page, present
 from opentasks._statuses import to_member
 from opentasks._test_run import Test
 
@@ -114,7 +106,7 @@ class AsyncTestsOperations(Namespace):
             self._client,
             timeout,
             list_tests.asyncio_detailed,
-            lambda response: load_page(self._client, Test, TestPage, response),
+            lambda response: load_page(TestPage, response, self._client, Test),
             after=after,
             page_size=page_size,
             status=UNSET if status is None else to_member(TestStatus, status, "test status"),
@@ -233,7 +225,7 @@ class AsyncTestsOperations(Namespace):
             self._client,
             timeout,
             list_test_comparisons.asyncio_detailed,
-            lambda response: plain_page(ComparisonPage, response),
+            lambda response: load_page(ComparisonPage, response),
             test_id,
             after=after,
             page_size=page_size,

@@ -110,7 +110,7 @@ class SyncExecutionsOperations(Namespace):
             self._client,
             timeout,
             list_executions.sync_detailed,
-            lambda response: load_page(self._client, Execution, ExecutionPage, response),
+            lambda response: load_page(ExecutionPage, response, self._client, Execution),
             task_id,
             after=after,
             page_size=page_size,

@@ -10,15 +10,7 @@ from typing import TYPE_CHECKING
 from opentasks_api.types import UNSET
 
 from opentasks._pagination import DEFAULT_PAGE_SIZE
-from opentasks._resource import (
-    Namespace,
-    build_body,
-    expect,
-    if_match_header,
-    load_page,
-    plain_page,
-    present,
-)
+from opentasks._resource import Namespace, build_body, expect, if_match_header, load_page, present
 from opentasks._statuses import to_member
 from opentasks._sync._calls import paginate, request
 from opentasks._test_run import Test
@@ -116,7 +108,7 @@ class SyncTestsOperations(Namespace):
             self._client,
             timeout,
             list_tests.sync_detailed,
-            lambda response: load_page(self._client, Test, TestPage, response),
+            lambda response: load_page(TestPage, response, self._client, Test),
             after=after,
             page_size=page_size,
             status=UNSET if status is None else to_member(TestStatus, status, "test status"),
@@ -235,7 +227,7 @@ class SyncTestsOperations(Namespace):
             self._client,
             timeout,
             list_test_comparisons.sync_detailed,
-            lambda response: plain_page(ComparisonPage, response),
+            lambda response: load_page(ComparisonPage, response),
             test_id,
             after=after,
             page_size=page_size,
