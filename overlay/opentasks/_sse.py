@@ -109,19 +109,15 @@ class FrameDecoder:
             if data_line and b"\n" not in value and b"data" not in head:
                 found.append(value)
                 continue
+            # One space after the colon is part of the syntax, not of the value.
             data = [
-                _field_value(value)
+                value.removeprefix(b" ")
                 for field, _, value in (line.partition(b":") for line in frame.split(b"\n"))
                 if field == b"data"
             ]
             if data:
                 found.append(b"\n".join(data))
         return found
-
-
-def _field_value(value: bytes) -> bytes:
-    # One space after the colon is part of the syntax, not of the value.
-    return value[1:] if value.startswith(b" ") else value
 
 
 def parse_event(data: str | bytes) -> Event:
