@@ -1,7 +1,7 @@
 """`Session`: a group of tasks (e.g. one conversation with one user), as a live object.
 
-The methods that call the server are in `_async/_session.py` (and its generated twin
-`_sync/_session.py`); what they share without I/O is here.
+Its methods of one operation each are generated from openapi.yaml (`x-sdk` forwards), its save
+is in `_async/_saving.py` (and its generated twin); what they share without I/O is here.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import attrs
 from opentasks_api.models import Session as _GeneratedSession
 from opentasks_api.models import SessionUpdate
 
-from ._async._session import AsyncSession
+from ._async._saving import AsyncSession
 from ._diff import writable_fields
 from ._exceptions import OpenTasksError
 from ._resource import BoundModel
-from ._sync._session import SyncSession
+from ._sync._saving import SyncSession
 
 __all__ = ["Session", "SessionBase"]
 

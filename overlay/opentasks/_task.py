@@ -1,7 +1,7 @@
 """`Task`: one unit of agent work, as a live object with sync and `a`-prefixed async methods.
 
-The methods that call the server are in `_async/_task.py` (and its generated twin
-`_sync/_task.py`); what they share without I/O is here.
+Its methods of one operation each are generated from openapi.yaml (`x-sdk` forwards), its save
+is in `_async/_saving.py` (and its generated twin); what they share without I/O is here.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import attrs
 from opentasks_api.models import Task as _GeneratedTask
 from opentasks_api.models import TaskStatus, TaskUpdate
 
-from ._async._task import AsyncTask
+from ._async._saving import AsyncTask
 from ._diff import writable_fields
 from ._exceptions import OpenTasksError
 from ._execution import TaskExecutions
 from ._resource import BoundModel
 from ._statuses import TERMINAL_TASK_STATUSES, to_member
-from ._sync._task import SyncTask
+from ._sync._saving import SyncTask
 
 __all__ = ["Task", "TaskBase"]
 

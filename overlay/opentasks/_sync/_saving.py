@@ -1,17 +1,17 @@
-# generated from overlay/opentasks/_async/_task.py by generator/unasync.py — do not edit; run `python -m nox -s generate`
+# generated from overlay/opentasks/_async/_saving.py by generator/unasync.py — do not edit; run `python -m nox -s generate`
 
-"""The method of `Task` that is more than one operation: `save`."""
+"""The saves of `Task` and `Session`: their methods that are more than one operation."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Self
 
-from ._generated._objects import SyncTaskOperations
+from ._generated._objects import SyncSessionOperations, SyncTaskOperations
 
 if TYPE_CHECKING:
     from opentasks._http import TimeoutTypes
 
-__all__ = ["SyncTask"]
+__all__ = ["SyncSession", "SyncTask"]
 
 
 class SyncTask(SyncTaskOperations):
@@ -47,4 +47,30 @@ class SyncTask(SyncTaskOperations):
                 self.id, status, reason=reason, if_match=self.etag, timeout=timeout
             )
             self._absorb(fresh, keep_local=False)
+        return self
+
+
+class SyncSession(SyncSessionOperations):
+    """Methods of `Session` that call the server; those of one operation each are generated."""
+
+    __slots__ = ()
+
+    def save(self, *, timeout: TimeoutTypes | None = None) -> Self:
+        """Send the fields changed since the last server copy, with `If-Match`.
+
+        Args:
+            timeout: A timeout for this call instead of the client's.
+
+        Returns:
+            This session, updated from the server.
+
+        Raises:
+            PreconditionFailedError: The session changed on the server meanwhile.
+        """
+        fields = self._save_plan()
+        if fields:
+            fresh = self._client.sessions.update(
+                self.id, extra_fields=fields, if_match=self.etag, timeout=timeout
+            )
+            self._absorb(fresh, keep_local=True)
         return self
