@@ -105,22 +105,14 @@ class _ResponseCookies(httpx.Cookies):
 
 
 class CheapCookies:
-    """Gives an httpx client `_ResponseCookies` (httpx builds plain `Cookies` in `__init__`)."""
+    """Gives an httpx client `_ResponseCookies` in place of the plain `Cookies` httpx builds."""
 
-    _api_cookies: httpx.Cookies
+    _cookies: httpx.Cookies
 
     def __init__(self, **kwargs: Any) -> None:  # noqa: ANN401 - the httpx client's arguments
         super().__init__(**kwargs)
-        self.cookies = kwargs.get("cookies")
-
-    @property
-    def cookies(self) -> httpx.Cookies:
-        """The client's cookies."""
-        return self._api_cookies
-
-    @cookies.setter
-    def cookies(self, cookies: Any) -> None:  # noqa: ANN401 - httpx's CookieTypes
-        self._api_cookies = _ResponseCookies(cookies)
+        # Cookies a caller assigns later are httpx's plain ones: as right, if slower.
+        self._cookies = _ResponseCookies(kwargs.get("cookies"))
 
 
 class HTTPPool:

@@ -136,46 +136,40 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 if retries >= policy.max_retries or not isinstance(error, RETRYABLE_ERRORS):
                     raise
                 delay = retry_delay(policy, retries, None, self._rand)
-                self._announce(policy, RetryEvent(retries + 1, delay, request(), error=error))
+                event = RetryEvent(retries + 1, delay, request(), error=error)
+                cause = repr(error)
             else:
                 status = response.status_code
                 if retries >= policy.max_retries or status not in RETRYABLE_STATUSES:
                     if logger.isEnabledFor(logging.DEBUG):
-                        _log_response(request(), response, started)
+                        sent = request()
+                        logger.debug(
+                            "%s %s -> %d in %.0f ms (request_id=%s)",
+                            sent.method,
+                            sent.url,
+                            status,
+                            (monotonic() - started) * 1000,
+                            response.headers.get("x-request-id"),
+                        )
                     return response
                 delay = retry_delay(policy, retries, response.headers, self._rand)
                 event = RetryEvent(retries + 1, delay, request(), status_code=status)
-                self._announce(policy, event)
+                cause = f"status {status}"
                 await response.aclose()
+            logger.info(
+                "retrying %s %s after %s (retry %d of %d, waiting %.2fs)",
+                event.request.method,
+                event.request.url,
+                cause,
+                event.attempt,
+                policy.max_retries,
+                delay,
+            )
+            if policy.on_retry is not None:
+                policy.on_retry(event)
             await self._sleep(delay)
             retries += 1
-
-    @staticmethod
-    def _announce(policy: RetryPolicy, event: RetryEvent) -> None:
-        cause = f"status {event.status_code}" if event.error is None else repr(event.error)
-        logger.info(
-            "retrying %s %s after %s (retry %d of %d, waiting %.2fs)",
-            event.request.method,
-            event.request.url,
-            cause,
-            event.attempt,
-            policy.max_retries,
-            event.delay,
-        )
-        if policy.on_retry is not None:
-            policy.on_retry(event)
 
     async def aclose(self) -> None:
         """Close the wrapped transport and its connections."""
         await self._transport.aclose()
-
-
-def _log_response(request: httpx.Request, response: httpx.Response, started: float) -> None:
-    logger.debug(
-        "%s %s -> %d in %.0f ms (request_id=%s)",
-        request.method,
-        request.url,
-        response.status_code,
-        (monotonic() - started) * 1000,
-        response.headers.get("x-request-id"),
-    )
