@@ -12,13 +12,15 @@ from typing import Any
 
 import pytest
 from alembic import command
+from alembic.autogenerate import produce_migrations, render_python_code
+from alembic.migration import MigrationContext
 from opentasks_server import create_api_key, create_app
 from opentasks_server.db import migrate
 from opentasks_server.db.engine import Database
-from opentasks_server.db.migrate import alembic_config
-from opentasks_server.db.models import SCHEMA_COLUMNS, SCHEMA_ROWS
+from opentasks_server.db.migrate import alembic_config, render_item
+from opentasks_server.db.models import SCHEMA_COLUMNS, SCHEMA_ROWS, Base
 from opentasks_server.db.schema_columns import ATTRIBUTES, api_fields
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
 from tests.server.helpers import client_for
@@ -134,3 +136,23 @@ async def test_rows_stored_before_nul_was_allowed_read_back_unchanged(
     (after,) = await _execute(database_url, "SELECT agent_id, name, metadata FROM tasks")
     assert after[:2] == (_OLD_TEXT, _OLD_TEXT)
     assert _decoded(after[2]) == _decoded(before[2])
+
+
+def test_a_migration_of_the_tables_renders_their_storage_types() -> None:
+    """Alembic writes every column's type as plain SQLAlchemy, PostgreSQL's variants included."""
+    engine = create_engine("sqlite://")
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(
+                connection, opts={"target_metadata": Base.metadata, "render_item": render_item}
+            )
+            code = render_python_code(
+                produce_migrations(context, Base.metadata).upgrade_ops, render_item=render_item
+            )
+    finally:
+        engine.dispose()
+    assert "opentasks_server" not in code
+    assert (
+        "sa.Column('agent_id', sa.String(length=128).with_variant(sa.Text(), 'postgresql')" in code
+    )
+    assert "sa.Column('created_at', sa.DateTime(timezone=True)" in code

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from opentasks_server.db.migrate import render_item
 from opentasks_server.db.models import Base
 
 # An arbitrary constant: every opentasks server process migrating one PostgreSQL database
@@ -22,6 +23,7 @@ def _run(connection: Connection) -> None:
         # SQLite cannot ALTER most things in place; batch mode rebuilds tables instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()
