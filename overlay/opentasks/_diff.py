@@ -20,10 +20,10 @@ from opentasks_api.types import Unset
 __all__ = [
     "JSON",
     "changed_fields",
+    "field_names",
     "snapshot",
     "to_json",
     "to_json_object",
-    "writable_fields",
 ]
 
 
@@ -120,13 +120,16 @@ def snapshot(instance: attrs.AttrsInstance) -> dict[str, JSON]:
     }
 
 
-def writable_fields(update_model: type[attrs.AttrsInstance]) -> frozenset[str]:
-    """Return the attribute names a generated update model accepts.
+def field_names(model: type[attrs.AttrsInstance]) -> frozenset[str]:
+    """Return the attribute names of a generated model's properties.
+
+    Of an update body's model (e.g. `TaskUpdate`), they are the fields a save may write: a
+    field added to the spec is writable after regeneration with no change here.
 
     Args:
-        update_model: The generated model of an update body (e.g. `TaskUpdate`).
+        model: The generated model.
 
     Returns:
         The names of its init fields (its schema's properties).
     """
-    return frozenset(field.name for field in attrs.fields(update_model) if field.init)
+    return frozenset(field.name for field in attrs.fields(model) if field.init)

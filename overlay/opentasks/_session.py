@@ -8,22 +8,19 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-import attrs
 from opentasks_api.models import Session as _GeneratedSession
 from opentasks_api.models import SessionUpdate
 
 from ._async._saving import AsyncSession
-from ._diff import writable_fields
+from ._diff import field_names
 from ._exceptions import OpenTasksError
 from ._resource import BoundModel
 from ._sync._saving import SyncSession
 
 __all__ = ["Session", "SessionBase"]
 
-_WRITABLE = writable_fields(SessionUpdate)
-_READ_ONLY = (
-    frozenset(field.name for field in attrs.fields(_GeneratedSession) if field.init) - _WRITABLE
-)
+_WRITABLE = field_names(SessionUpdate)
+_READ_ONLY = field_names(_GeneratedSession) - _WRITABLE
 
 
 class SessionBase(_GeneratedSession, BoundModel):

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-import attrs
 from opentasks_api.models import Task as _GeneratedTask
 from opentasks_api.models import TaskStatus, TaskUpdate
 
 from ._async._saving import AsyncTask
-from ._diff import writable_fields
+from ._diff import field_names
 from ._exceptions import OpenTasksError
 from ._execution import TaskExecutions
 from ._resource import BoundModel
@@ -22,13 +21,9 @@ from ._sync._saving import SyncTask
 
 __all__ = ["Task", "TaskBase"]
 
-_WRITABLE = writable_fields(TaskUpdate)
+_WRITABLE = field_names(TaskUpdate)
 # `status` and `status_reason` are written through the status operation.
-_READ_ONLY = (
-    frozenset(field.name for field in attrs.fields(_GeneratedTask) if field.init)
-    - _WRITABLE
-    - {"status", "status_reason"}
-)
+_READ_ONLY = field_names(_GeneratedTask) - _WRITABLE - {"status", "status_reason"}
 
 
 class TaskBase(_GeneratedTask, BoundModel):

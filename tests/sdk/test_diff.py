@@ -7,13 +7,13 @@ import enum
 
 import pytest
 from opentasks import OpenTasksError, Task
-from opentasks._diff import changed_fields, to_json, writable_fields
+from opentasks._diff import changed_fields, field_names, to_json
 from opentasks_api.models import PromptStep, TaskStatus, TaskUpdate
 from opentasks_api.models import Task as GeneratedTask
 
 from tests.sdk.samples import task_json
 
-WRITABLE = writable_fields(TaskUpdate)
+WRITABLE = field_names(TaskUpdate)
 
 
 def test_changed_fields_lists_only_differences() -> None:
