@@ -100,12 +100,7 @@ class APIStatusError(APIError):
         problem: Problem | None,
         body: object,
     ) -> None:
-        request: httpx.Request | None
-        try:
-            request = response.request
-        except RuntimeError:  # a response built without a request (see `_http.expect`)
-            request = None
-        super().__init__(message, request=request)
+        super().__init__(message, request=_request_of(response))
         self.response = response
         self.status_code = response.status_code
         self.problem = problem
@@ -227,6 +222,14 @@ _BY_STATUS: Mapping[int, type[APIStatusError]] = {
 }
 
 
+def _request_of(source: httpx.Response | httpx.RequestError) -> httpx.Request | None:
+    """The request of a response or an error; httpx raises for one made without it (`expect`)."""
+    try:
+        return source.request
+    except RuntimeError:
+        return None
+
+
 def _decode_body(content: bytes) -> object:
     """Decode a body as JSON when it is JSON, else as text; never raises."""
     text = content.decode("utf-8", errors="replace")
@@ -300,11 +303,7 @@ def connection_error(error: httpx.TransportError) -> APIConnectionError:
     Returns:
         An `APITimeoutError` for timeouts, else an `APIConnectionError`.
     """
-    request: httpx.Request | None
-    try:
-        request = error.request
-    except RuntimeError:  # httpx raises when the error was created without a request.
-        request = None
+    request = _request_of(error)
     where = f" ({request.method} {request.url})" if request is not None else ""
     reason = f"{type(error).__name__}: {_transport_reason(error)}"
     if isinstance(error, httpx.TimeoutException):
