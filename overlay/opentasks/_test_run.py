@@ -33,5 +33,4 @@ class Test(SyncTestOperations, AsyncTestOperations, TestBase):
     `version`, timestamps, `terminated_at`).
     """
 
-    __test__ = False
     __slots__ = ()
