@@ -299,15 +299,6 @@ def if_match_header(value: str | int | None) -> str | Unset:
     return f'"{value}"' if isinstance(value, int) else value
 
 
-def _is_bound(instance: object) -> bool:
-    """Whether a resource object is built (bound to its client), as opposed to being built."""
-    try:
-        instance._client  # type: ignore[attr-defined]  # noqa: B018 - an unset slot raises
-    except AttributeError:
-        return False
-    return True
-
-
 class BoundModel:
     """A generated model instance that knows its client, its ETag and its server snapshot.
 
@@ -335,7 +326,8 @@ class BoundModel:
         # Hidden from type checkers, which would otherwise take every attribute as settable by
         # this method rather than by the attrs fields' own types.
         def __setattr__(self, name: str, value: object) -> None:
-            if name in self._read_only and _is_bound(self):
+            # A bound object has its client; one being built (unset slot) is filled freely.
+            if name in self._read_only and hasattr(self, "_client"):
                 kind = type(self).__name__
                 hint = (
                     f"to work on another {kind.lower()}, get it from the client"
