@@ -19,7 +19,8 @@ Everything else comes from the operation itself:
   it (all keyword-only without one). A name is a property of the request body, a query
   parameter, or one of the call options ``extra_fields``, ``extra_headers``, ``extra_query``,
   ``idempotency_key`` and ``if_match``; ``**fields`` takes the whole body as keywords typed by
-  the generated ``opentasks_api.fields`` (a property added to the spec is a keyword at once).
+  the generated ``opentasks_api.fields`` (a property added to the spec is a keyword at once);
+  ``{types: type}`` is the argument ``types`` sending the query parameter ``type``.
   Every method also takes ``timeout``; a list operation (one answering a ``…Page``) also takes
   ``after`` and ``page_size`` and returns a pager;
 - the body is built from the given properties by ``build_body`` (which sends a value an enum
@@ -30,6 +31,9 @@ Everything else comes from the operation itself:
 - the docstring is the operation's summary and description, Args from the descriptions of the
   parameters and properties, Returns from the success response, and Raises from its documented
   error responses, named by the SDK's exception classes.
+
+``summary`` replaces the operation's summary and description in the docstring, and
+``method: Client.name`` makes a method of the client itself (``client.events``).
 
 Each namespace's methods go into ``overlay/opentasks/_async/_generated/_<namespace>.py`` as a
 class ``Async<Namespace>Operations``, which the hand-written namespace extends; the sync twin is
@@ -42,7 +46,9 @@ objects and of the client that forward to a namespace's method (``forwards``, se
 from __future__ import annotations
 
 import argparse
+import builtins
 import difflib
+import keyword
 import runpy
 import sys
 import textwrap
@@ -128,6 +134,7 @@ class Param:
     doc: str
     kind: str  # path, body, query, option, page
     enum: str | None = None
+    wire: str | None = None  # the generated function's keyword, when not `name` (an alias)
 
 
 @dataclass
@@ -237,9 +244,12 @@ class Reader:
     def method(self, operation: Schema, parameters: list[Schema]) -> Method:
         """Read one operation's `x-sdk`, with the operation's own parameters and schemas."""
         sdk: Schema = operation[KEY]
-        unknown = set(sdk) - {"method", "params", "body", "forwards"}
+        unknown = set(sdk) - {"method", "params", "body", "forwards", "summary"}
         if unknown:
-            msg = f"unknown keys {sorted(unknown)}; the keys are method, params, body, forwards"
+            msg = (
+                f"unknown keys {sorted(unknown)}; the keys are method, params, body, forwards, "
+                "summary"
+            )
             raise ValueError(msg)
         namespace, _, name = str(sdk["method"]).partition(".")
         method = Method(namespace, name, operation["operationId"], operation["tags"][0], operation)
@@ -283,6 +293,11 @@ class Reader:
         for entry in params:
             if entry == "*":
                 target = method.keyword
+                continue
+            if isinstance(entry, Mapping):  # `{alias: name}`: the argument `alias` sends `name`
+                ((alias, name),) = entry.items()
+                param = self.param(name, properties, required, by_name)
+                target.append(replace(param, name=alias, wire=_python_name(name)))
                 continue
             target.append(self.param(entry, properties, required, by_name))
         if method.stream:
@@ -353,6 +368,12 @@ class Reader:
         raise ValueError(msg)
 
 
+def _python_name(name: str) -> str:
+    """The keyword the generated functions take for a parameter (openapi-python-client's rule)."""
+    reserved = (set(dir(builtins)) | {"self", "true", "false", "datetime"}) - {"id"}
+    return f"{name}_" if name in reserved or keyword.iskeyword(name) else name
+
+
 def _doc(lines: list[str]) -> str:
     body = "\n".join(f"        {line}" if line else "" for line in lines)
     return f'        """{body.lstrip()}\n        """\n'
@@ -387,6 +408,7 @@ class Writer:
         self.methods = methods
         self.runtime: dict[str, set[str]] = {}
         self.typing: dict[str, set[str]] = {}
+        self.client = "self._client"  # how a method reaches the client
 
     def need(self, table: dict[str, set[str]], module: str, name: str) -> None:
         """Record an import the module needs (at run time, or for type checkers only)."""
@@ -552,9 +574,11 @@ class Writer:
     def docstring(self, method: Method, returns: list[str]) -> str:
         """The Google-style docstring, from the spec's texts."""
         operation = method.operation
-        lines = [sentence(words(operation.get("summary"))), ""]
+        # An `x-sdk` summary speaks of the method alone, in place of the operation's texts.
+        summary = operation[KEY].get("summary")
+        lines = [sentence(words(summary or operation.get("summary"))), ""]
         description = words(operation.get("description"))
-        if description and description != lines[0]:
+        if description and not summary and description != lines[0]:
             lines += [*textwrap.wrap(description, WIDTH - 8, break_on_hyphens=False), ""]
         lines.append("Args:")
         for param in [*method.positional, *method.keyword]:
@@ -622,25 +646,35 @@ class Writer:
                     self.need(self.runtime, "opentasks._statuses", "to_member")
                     code.append(f"from opentasks_api.models import {param.enum}")
                     value = f'to_member({param.enum}, {param.name}, "{camel_words(param.enum)}")'
-                call_kwargs.append(f"{param.name}=UNSET if {param.name} is None else {value}")
+                name = param.wire or param.name
+                call_kwargs.append(f"{name}=UNSET if {param.name} is None else {value}")
         path_args = [p.name for p in method.positional if p.kind == "path"]
         if method.stream:
-            self.need(self.runtime, "opentasks._async._streaming", "astream")
-            given = [f"{p.name}={p.name}" for p in method.keyword]
+            given = [
+                f"{p.wire or p.name}=UNSET if {p.name} is None else list({p.name})"
+                if p.annotation.startswith("Sequence[")
+                else f"{p.wire or p.name}={p.name}"
+                for p in method.keyword
+            ]
+            if any("UNSET" in arg for arg in given):
+                self.need(self.runtime, "opentasks_api.types", "UNSET")
+            # Imported when first called: the models' module (`_objects.py`) holds the client's
+            # stream method, and a program that never streams does not load the stream code.
             code = [
                 code[0],
+                "from opentasks._async._streaming import astream",
                 "",
-                f"return astream(self._client, {method.operation_id}, {', '.join([*path_args, *given])})",
+                f"return astream({self.client}, {method.operation_id}, {', '.join([*path_args, *given])})",
             ]
         elif method.items is not None:
             self.need(self.runtime, "opentasks._async._calls", "apaginate")
             page = method.returns
             code.append(f"from opentasks_api.models import {page}")
             self.need(self.runtime, "opentasks._resource", "load_page")
-            bind = f", self._client, {method.items}" if method.items in BOUND else ""
+            bind = f", {self.client}, {method.items}" if method.items in BOUND else ""
             load = f"lambda response: load_page({page}, response{bind})"
             items = [
-                "self._client",
+                self.client,
                 "timeout",
                 endpoint,
                 load,
@@ -653,14 +687,14 @@ class Writer:
             code.append("return apaginate(" + ", ".join(items) + ")")
         else:
             self.need(self.runtime, "opentasks._async._calls", "arequest")
-            items = ["self._client", "timeout", endpoint, *path_args, *call_kwargs]
+            items = [self.client, "timeout", endpoint, *path_args, *call_kwargs]
             call = "await arequest(" + ", ".join(items) + ")"
             code.append("")
             if method.returns is None:
                 code.append(call)
             elif method.returns in BOUND:
                 code.append(f"response = {call}")
-                code.append(f"return {method.returns}._from_response(self._client, response)")
+                code.append(f"return {method.returns}._from_response({self.client}, response)")
             elif method.returns in REBASED:
                 self.need(self.runtime, "opentasks._resource", "expect")
                 self.need(self.runtime, "opentasks._resource", "rebase")
@@ -686,6 +720,8 @@ OBJECTS: Mapping[str, tuple[str, str, str | None]] = {
     "TaskExecutions": ("opentasks._resource", "Namespace", "self.task_id"),
     "Client": ("opentasks._client", "ClientBase", None),
 }
+# `method: Client.name` makes a method of the client itself, written with the forwards.
+CLIENT = "Client"
 FORWARD_KEYS = ("to", "params", "required", "absorb", "set", "summary")
 ABSORB = {
     "keep_local": (
@@ -717,6 +753,10 @@ class ForwardWriter(Writer):
         """The module's source, unformatted."""
         by_class: dict[str, list[str]] = {}
         for method in self.methods:
+            if method.namespace == CLIENT:
+                self.client = "self"
+                by_class.setdefault(CLIENT, []).append(self.method(method))
+                self.client = "self._client"
             for forward in method.forwards:
                 unknown = set(forward) - set(FORWARD_KEYS)
                 if unknown:
@@ -864,7 +904,8 @@ def module_sources(spec: Schema) -> dict[Path, str]:
     reader = Reader(spec)
     by_namespace: dict[str, list[Method]] = {}
     for method in reader.methods():
-        by_namespace.setdefault(method.namespace, []).append(method)
+        if method.namespace != CLIENT:
+            by_namespace.setdefault(method.namespace, []).append(method)
     files = {
         TARGET / "__init__.py": (
             f"{BANNER}\n"

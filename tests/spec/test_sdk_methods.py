@@ -18,6 +18,7 @@ NAMESPACES = {
     "sessions": "Sessions",
     "executions": "Executions",
     "tests": "Tests",
+    "Client": "Client",  # `method: Client.name`: a method of the client itself
 }
 
 
@@ -72,6 +73,19 @@ def test_a_body_property_listed_in_params_is_a_typed_documented_argument(
     assert "cause: str | None = None," in stop
     assert "cause: What made the task stop." in stop
     assert '"cause": cause' in stop
+
+
+def test_an_aliased_query_parameter_sends_the_spec_s_name(
+    sdk_methods: ModuleType, spec: dict[str, Any]
+) -> None:
+    """`{types: type}` is the argument `types`, sent as the generated function's `type_`."""
+    source = sdk_methods.module_sources(spec)[sdk_methods.TARGET / "_objects.py"]
+    events = source[source.index("    def aevents(") :]
+    assert "types: Sequence[str] | None = None," in events
+    assert "type_=UNSET if types is None else list(types)," in events
+    _operation(spec, "list_events")["x-sdk"]["params"][0] = {"kinds": "type"}
+    source = sdk_methods.module_sources(spec)[sdk_methods.TARGET / "_objects.py"]
+    assert "type_=UNSET if kinds is None else list(kinds)," in source
 
 
 def test_raises_names_the_error_answers_the_operation_documents(

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from opentasks_api.types import UNSET
 
 from opentasks._async._calls import apaginate, arequest
-from opentasks._async._streaming import astream
 from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import (
     Namespace,
@@ -434,6 +433,8 @@ class AsyncTasksOperations(Namespace):
             to stop early.
         """
         from opentasks_api.api.events import list_task_events
+
+        from opentasks._async._streaming import astream
 
         return astream(
             self._client,

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from opentasks_api.types import UNSET
+
 from opentasks._pagination import DEFAULT_PAGE_SIZE
 from opentasks._resource import Namespace
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
     from typing import Any, Self
 
     from opentasks_api.models import (
@@ -88,6 +90,43 @@ class SyncClientOperations(_ClientBase):
                 why.
         """
         return self.tasks.flag(task_id, flag=flag, source=source, notes=notes, timeout=timeout)
+
+    def events(
+        self,
+        *,
+        types: Sequence[str] | None = None,
+        after: str | None = None,
+        idle_timeout: float | None = None,
+        max_reconnects: int | None = None,
+    ) -> EventStream:
+        """Stream every event of the project live; it never ends by itself.
+
+        Args:
+            types: Only events of these types (repeat the parameter for several).
+            after: Only events after this event id (exclusive); the `next_cursor` of a page
+                is one. The event's number alone names the same place (`42`); `0` is before
+                the first event.
+            idle_timeout: Seconds without a byte before reconnecting (client default if
+                `None`).
+            max_reconnects: Failed reconnects before `EventStreamError` (client default).
+
+        Returns:
+            An `EventStream` of `Event` objects, connected when it is first iterated;
+            it reconnects and resumes by itself. Close it (or use it as a context manager)
+            to stop early.
+        """
+        from opentasks_api.api.events import list_events
+
+        from opentasks._sync._streaming import stream
+
+        return stream(
+            self,
+            list_events,
+            type_=UNSET if types is None else list(types),
+            after=after,
+            idle_timeout=idle_timeout,
+            max_reconnects=max_reconnects,
+        )
 
     def create_test(
         self,

@@ -23,7 +23,6 @@ from opentasks._resource import (
 from opentasks._sse import Event
 from opentasks._statuses import to_member
 from opentasks._sync._calls import paginate, request
-from opentasks._sync._streaming import stream
 from opentasks._task import Task
 
 if TYPE_CHECKING:
@@ -436,6 +435,8 @@ class SyncTasksOperations(Namespace):
             to stop early.
         """
         from opentasks_api.api.events import list_task_events
+
+        from opentasks._sync._streaming import stream
 
         return stream(
             self._client,
