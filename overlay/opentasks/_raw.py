@@ -4,27 +4,24 @@
 `RawResponse` holding the task and the last HTTP response of the call (status, headers, request
 id). The capture needs no change to the operations: the response hook notes every response of
 an overlay call (`_context.note_response`), and `capture_responses` keeps the last one for the
-duration of the wrapped call. Every wrapper is typed from the method it wraps (`ParamSpec`), so
-its arguments and its parsed type are exactly those of the method. The wrapper classes of the
-namespaces (`TasksWithRawResponse`, ...) are generated from openapi.yaml into `_generated/`.
+duration of the wrapped call. The wrapper (`araw` in `_async/_raw.py`, `raw` its generated sync
+twin) is typed from the method it wraps (`ParamSpec`), so its arguments and its parsed type are
+exactly those of the method. The wrapper classes of the namespaces (`TasksWithRawResponse`, ...)
+are generated from openapi.yaml into `_generated/`.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Generic, ParamSpec, TypeVar
+from typing import Generic, TypeVar
 
 import httpx
 
-from ._context import capture_responses
 from ._exceptions import OpenTasksError
 
-__all__ = ["RawResponse", "araw", "raw"]
+__all__ = ["RawResponse", "last_response"]
 
 T = TypeVar("T")
-P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -70,46 +67,9 @@ class RawResponse(Generic[T]):
         return self.parsed
 
 
-def _last(seen: list[httpx.Response]) -> httpx.Response:
+def last_response(seen: list[httpx.Response]) -> httpx.Response:
+    """The last response a wrapped call noted (see `capture_responses`)."""
     if not seen:  # every wrapped method sends a request; this guards a broken promise
         msg = "the call returned without an HTTP response to show"
         raise OpenTasksError(msg)
     return seen[-1]
-
-
-def raw(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
-    """Wrap a sync SDK method so that it returns a `RawResponse` of what it returns.
-
-    Args:
-        method: A bound method, e.g. `client.tasks.get`.
-
-    Returns:
-        The wrapper, with the method's signature and docstring.
-    """
-
-    @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        with capture_responses() as seen:
-            parsed = method(*args, **kwargs)
-        return RawResponse(_last(seen), parsed)
-
-    return wrapper
-
-
-def araw(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[RawResponse[T]]]:
-    """Wrap an async SDK method so that it returns a `RawResponse` of what it returns.
-
-    Args:
-        method: A bound coroutine method, e.g. `client.tasks.aget`.
-
-    Returns:
-        The wrapper, with the method's signature and docstring.
-    """
-
-    @functools.wraps(method)
-    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        with capture_responses() as seen:
-            parsed = await method(*args, **kwargs)
-        return RawResponse(_last(seen), parsed)
-
-    return wrapper

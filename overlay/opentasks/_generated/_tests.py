@@ -6,8 +6,9 @@ from __future__ import annotations
 import functools
 
 from opentasks._async._generated._tests import AsyncTestsOperations
-from opentasks._raw import araw, raw
+from opentasks._async._raw import araw
 from opentasks._sync._generated._tests import SyncTestsOperations
+from opentasks._sync._raw import raw
 
 __all__ = ["Tests", "TestsWithRawResponse"]
 
