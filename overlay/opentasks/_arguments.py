@@ -59,14 +59,11 @@ def check_path_arguments(fn: Callable[..., Any], args: tuple[object, ...]) -> No
             raise ValueError(msg)
 
 
-def check_page_size(page_size: object) -> int:
+def check_page_size(page_size: object) -> None:
     """Check a `page_size=` argument.
 
     Args:
         page_size: What was passed.
-
-    Returns:
-        The page size.
 
     Raises:
         ValueError: It is not between 1 and `MAX_PAGE_SIZE`.
@@ -78,7 +75,6 @@ def check_page_size(page_size: object) -> int:
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         msg = f"page_size must be between 1 and {MAX_PAGE_SIZE}, got {page_size}"
         raise ValueError(msg)
-    return page_size
 
 
 def check_mapping(name: str, value: object) -> None:

@@ -273,18 +273,17 @@ def _message(
     return text
 
 
-def error_from_response(response: httpx.Response, content: bytes | None = None) -> APIStatusError:
+def error_from_response(response: httpx.Response) -> APIStatusError:
     """Build the error for an error response.
 
     Args:
-        response: The response; its body must have been read unless `content` is given.
-        content: The body, when it was read elsewhere (the generated client keeps it).
+        response: The response; its body must have been read.
 
     Returns:
         An instance of the most specific `APIStatusError` subclass for the status, carrying the
         parsed problem details when the body is a problem document.
     """
-    body = _decode_body(response.content if content is None else content)
+    body = _decode_body(response.content)
     problem = _parse_problem(body)
     request_id = (problem.request_id if problem else None) or response.headers.get("x-request-id")
     status = response.status_code
