@@ -102,7 +102,8 @@ class AsyncClientOperations(_ClientBase):
         """Stream every event of the project live; it never ends by itself.
 
         Args:
-            types: Only events of these types (repeat the parameter for several).
+            types: Only events of these types, e.g. `task_finished` (one `type` parameter
+                each).
             after: Only events after this event id (exclusive); the `next_cursor` of a page
                 is one. The event's number alone names the same place (`42`); `0` is before
                 the first event.
