@@ -26,6 +26,7 @@ import asyncio
 import functools
 import time
 from collections.abc import AsyncGenerator, AsyncIterator
+from dataclasses import dataclass
 from typing import NoReturn
 
 import aiohttp
@@ -82,22 +83,22 @@ def _raise_mapped(error: BaseException, request: httpx.Request) -> NoReturn:
     raise mapped from error
 
 
+@dataclass(eq=False)
 class _MappedStream(httpx.AsyncByteStream):
     """A response body whose read errors come out as the right httpx errors."""
 
-    def __init__(self, stream: httpx.AsyncByteStream, request: httpx.Request) -> None:
-        self._stream = stream
-        self._request = request
+    stream: httpx.AsyncByteStream
+    request: httpx.Request
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         try:
-            async for chunk in self._stream:
+            async for chunk in self.stream:
                 yield chunk
         except (TimeoutError, aiohttp.ClientError, httpx.TransportError) as error:
-            _raise_mapped(error, self._request)
+            _raise_mapped(error, self.request)
 
     async def aclose(self) -> None:
-        await self._stream.aclose()
+        await self.stream.aclose()
 
 
 @functools.lru_cache(maxsize=64)
@@ -106,6 +107,14 @@ def _client_timeout(
 ) -> aiohttp.ClientTimeout:
     # As httpx-aiohttp maps them; aiohttp has no write timeout.
     return aiohttp.ClientTimeout(sock_connect=connect, sock_read=read, connect=pool)
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """Return the running asyncio loop, or `None` under another event loop (trio, say)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 async def _close_when_the_loop_ends(transport: AiohttpTransport) -> AsyncGenerator[None]:
@@ -127,11 +136,7 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
     def __init__(self, limits: httpx.Limits | None = None) -> None:
         # Idle connections are kept 15 s, aiohttp's own default, not httpx's 5 s: a client that
         # pauses between bursts of calls would otherwise open its connections again each time.
-        self._limits = (
-            limits
-            if limits is not None
-            else httpx.Limits(max_connections=100, keepalive_expiry=15.0)
-        )
+        self._limits = limits or httpx.Limits(max_connections=100, keepalive_expiry=15.0)
         self._aiohttp: AiohttpTransport | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._fallback: httpx.AsyncHTTPTransport | None = None
@@ -162,10 +167,9 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
         Raises:
             httpx.TransportError: The request failed (refused, dropped, timed out).
         """
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            # Not asyncio (trio, say): aiohttp cannot run here, httpx's own transport can.
+        loop = _running_loop()
+        if loop is None:
+            # aiohttp cannot run here, httpx's own transport can.
             if self._fallback is None:
                 self._fallback = httpx.AsyncHTTPTransport(limits=self._limits)
             return await self._fallback.handle_async_request(request)
@@ -192,10 +196,9 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
                 `request` is the plan's `httpx.Request`.
         """
         transport = self._aiohttp
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            # Not asyncio: httpx's own transport, as for any other request.
+        loop = _running_loop()
+        if loop is None:
+            # httpx's own transport, as for any other request.
             fallback = await self.handle_async_request(plan.httpx_request())
             await fallback.aread()
             return fallback
@@ -231,13 +234,7 @@ class AsyncDefaultTransport(httpx.AsyncBaseTransport):
         """Close the session and its connections."""
         guard, self._guard, self._aiohttp = self._guard, None, None
         fallback, self._fallback = self._fallback, None
-        if guard is not None and self._loop_is_current():
+        if guard is not None and _running_loop() is self._loop:
             await guard.aclose()  # closes the session
         if fallback is not None:
             await fallback.aclose()
-
-    def _loop_is_current(self) -> bool:
-        try:
-            return asyncio.get_running_loop() is self._loop
-        except RuntimeError:
-            return False

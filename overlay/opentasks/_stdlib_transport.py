@@ -35,6 +35,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import BinaryIO, cast
 
 import httpx
@@ -58,7 +59,10 @@ def _is_readable_at_rest(sock: socket.socket) -> bool:
 
 @contextmanager
 def _mapped(
-    phase: str, timeout_error: type[httpx.TimeoutException], request: httpx.Request | None
+    phase: str,
+    timeout_error: type[httpx.TimeoutException],
+    os_error: type[httpx.NetworkError],
+    request: httpx.Request | None,
 ) -> Generator[None]:
     """Turn the socket and `http.client` errors of one phase into httpx's exceptions."""
     try:
@@ -75,11 +79,7 @@ def _mapped(
     except ssl.SSLError as error:
         raise httpx.ConnectError(f"TLS failed: {error}", request=request) from error
     except OSError as error:
-        if phase == "connecting":
-            raise httpx.ConnectError(str(error), request=request) from error
-        if phase == "sending":
-            raise httpx.WriteError(str(error), request=request) from error
-        raise httpx.ReadError(str(error), request=request) from error
+        raise os_error(str(error), request=request) from error
 
 
 _MAX_LINE = 65536  # http.client's limits on a header line and on the number of headers
@@ -183,7 +183,7 @@ def _send(
     """
     sock = connection.sock
     assert isinstance(sock, socket.socket)  # connected by _check_out
-    with _mapped("sending", httpx.WriteTimeout, request):
+    with _mapped("sending", httpx.WriteTimeout, httpx.WriteError, request):
         sock.settimeout(timeouts[0])
         connection.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
         for name, value in headers:
@@ -197,7 +197,7 @@ def _send(
                 connection.send(b"%x\r\n%s\r\n" % (len(part), part) if chunked else part)
             if chunked:
                 connection.send(b"0\r\n\r\n")
-    with _mapped("waiting for the answer", httpx.ReadTimeout, request):
+    with _mapped("waiting for the answer", httpx.ReadTimeout, httpx.ReadError, request):
         sock.settimeout(timeouts[1])
         return connection.getresponse()
 
@@ -210,42 +210,35 @@ class _TLSConnection(http.client.HTTPSConnection):
     response_class = _Response
 
 
+@dataclass(eq=False)
 class _Body(httpx.SyncByteStream):
     """A response body read from its connection; the connection goes back to the pool at the end."""
 
-    def __init__(
-        self,
-        transport: SyncDefaultTransport,
-        origin: _Origin,
-        connection: http.client.HTTPConnection,
-        response: http.client.HTTPResponse,
-        request: httpx.Request,
-    ) -> None:
-        self._transport = transport
-        self._origin = origin
-        self._connection = connection
-        self._response = response
-        self._request = request
-        self._closed = False
+    transport: SyncDefaultTransport
+    origin: _Origin
+    connection: http.client.HTTPConnection
+    response: http.client.HTTPResponse
+    request: httpx.Request
+    closed: bool = False
 
     def __iter__(self) -> Iterator[bytes]:
-        with _mapped("reading", httpx.ReadTimeout, self._request):
-            while chunk := self._response.read1(_CHUNK):
+        with _mapped("reading", httpx.ReadTimeout, httpx.ReadError, self.request):
+            while chunk := self.response.read1(_CHUNK):
                 yield chunk
             # read1 ends quietly when the connection closes early: check the promised length.
-            missing = self._response.length
+            missing = self.response.length
             if missing:
                 raise http.client.IncompleteRead(b"", missing)
             # Marks the answer complete (read1 leaves that to a later read()).
-            self._response.read()
+            self.response.read()
 
     def close(self) -> None:
-        if self._closed:
+        if self.closed:
             return
-        self._closed = True
-        reusable = self._response.isclosed() and not self._response.will_close
-        self._response.close()
-        self._transport._check_in(self._origin, self._connection, reusable=reusable)
+        self.closed = True
+        reusable = self.response.isclosed() and not self.response.will_close
+        self.response.close()
+        self.transport._check_in(self.origin, self.connection, reusable=reusable)
 
 
 class SyncDefaultTransport(httpx.BaseTransport):
@@ -346,7 +339,7 @@ class SyncDefaultTransport(httpx.BaseTransport):
                 response = _send(
                     connection, plan.method, plan.target, head, plan.body, timeouts, None
                 )
-                with _mapped("reading", httpx.ReadTimeout, None):
+                with _mapped("reading", httpx.ReadTimeout, httpx.ReadError, None):
                     content = response.read()
             except BaseException:
                 connection.close()
@@ -369,7 +362,7 @@ class SyncDefaultTransport(httpx.BaseTransport):
             connection = _TLSConnection(host, port, timeout=timeout, context=self._ssl_context)
         else:
             connection = _Connection(host, port, timeout=timeout)
-        with _mapped("connecting", httpx.ConnectTimeout, request):
+        with _mapped("connecting", httpx.ConnectTimeout, httpx.ConnectError, request):
             connection.connect()
         return connection
 
