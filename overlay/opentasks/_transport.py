@@ -11,25 +11,11 @@ twice, and a retried save whose first reply was lost with that reply instead of 
 
 from __future__ import annotations
 
-import uuid
-
-import httpx
-
-__all__ = ["IDEMPOTENCY_HEADER", "KEYED_METHODS", "ensure_idempotency_key"]
+__all__ = ["IDEMPOTENCY_HEADER", "KEYED_METHODS"]
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 # The methods that change something and that the server makes exactly-once with a key. PATCH and
 # DELETE are idempotent in effect, but not in their answer once `If-Match` is involved, or once
-# the resource is gone (a retried delete would answer 404).
+# the resource is gone (a retried delete would answer 404). The others (GET, HEAD, OPTIONS)
+# change nothing: a retry is harmless and answers the same.
 KEYED_METHODS = frozenset({"POST", "PATCH", "DELETE"})
-
-
-def ensure_idempotency_key(request: httpx.Request) -> None:
-    """Give a POST, PATCH or DELETE an `Idempotency-Key` (a random UUID) unless it has one.
-
-    Args:
-        request: The request; changed in place. Other methods (GET, HEAD, OPTIONS) are left
-            alone: they change nothing, so a retry is harmless and answers the same.
-    """
-    if request.method in KEYED_METHODS and IDEMPOTENCY_HEADER not in request.headers:
-        request.headers[IDEMPOTENCY_HEADER] = str(uuid.uuid4())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+import uuid
 from collections.abc import Awaitable, Callable
 from time import monotonic
 
@@ -20,26 +21,9 @@ from opentasks._retry import (
     RetryPolicy,
     retry_delay,
 )
-from opentasks._transport import ensure_idempotency_key
+from opentasks._transport import IDEMPOTENCY_HEADER, KEYED_METHODS
 
 __all__ = ["AsyncRetryTransport"]
-
-
-async def _apreload(response: httpx.Response) -> None:
-    """Read a response's body inside the retry loop (event streams excepted).
-
-    A connection can also break after the headers arrived and before the body did (a server
-    killed between the two writes). Read later by the client, that failure would escape the
-    retries; read here, it is retried like any other dropped connection. An event stream never
-    ends: only its consumer reads it.
-    """
-    if response.headers.get("content-type", "").startswith("text/event-stream"):
-        return
-    try:
-        await response.aread()
-    except BaseException:
-        await response.aclose()
-        raise
 
 
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
@@ -95,14 +79,24 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         Raises:
             httpx.TransportError: The last attempt failed without a response.
         """
-        ensure_idempotency_key(request)
+        if request.method in KEYED_METHODS and IDEMPOTENCY_HEADER not in request.headers:
+            request.headers[IDEMPOTENCY_HEADER] = str(uuid.uuid4())
         # An overlay call may carry its own policy (per-call or `with_options` overrides).
         call = current_call()
         policy = call.retry if call is not None and call.retry is not None else self._policy
 
         async def attempt() -> httpx.Response:
             response = await self._transport.handle_async_request(request)
-            await _apreload(response)
+            # A connection can also break after the headers arrived and before the body did (a
+            # server killed between the two writes). Read later by the client, that failure
+            # would escape the retries; read here, it is retried like any other dropped
+            # connection. An event stream never ends: only its consumer reads it.
+            if not response.headers.get("content-type", "").startswith("text/event-stream"):
+                try:
+                    await response.aread()
+                except BaseException:
+                    await response.aclose()
+                    raise
             return response
 
         return await self._retrying(policy, attempt, lambda: request)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+import uuid
 from collections.abc import Callable
 from time import monotonic
 
@@ -22,26 +23,9 @@ from opentasks._retry import (
     RetryPolicy,
     retry_delay,
 )
-from opentasks._transport import ensure_idempotency_key
+from opentasks._transport import IDEMPOTENCY_HEADER, KEYED_METHODS
 
 __all__ = ["RetryTransport"]
-
-
-def _preload(response: httpx.Response) -> None:
-    """Read a response's body inside the retry loop (event streams excepted).
-
-    A connection can also break after the headers arrived and before the body did (a server
-    killed between the two writes). Read later by the client, that failure would escape the
-    retries; read here, it is retried like any other dropped connection. An event stream never
-    ends: only its consumer reads it.
-    """
-    if response.headers.get("content-type", "").startswith("text/event-stream"):
-        return
-    try:
-        response.read()
-    except BaseException:
-        response.close()
-        raise
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -97,14 +81,24 @@ class RetryTransport(httpx.BaseTransport):
         Raises:
             httpx.TransportError: The last attempt failed without a response.
         """
-        ensure_idempotency_key(request)
+        if request.method in KEYED_METHODS and IDEMPOTENCY_HEADER not in request.headers:
+            request.headers[IDEMPOTENCY_HEADER] = str(uuid.uuid4())
         # An overlay call may carry its own policy (per-call or `with_options` overrides).
         call = current_call()
         policy = call.retry if call is not None and call.retry is not None else self._policy
 
         def attempt() -> httpx.Response:
             response = self._transport.handle_request(request)
-            _preload(response)
+            # A connection can also break after the headers arrived and before the body did (a
+            # server killed between the two writes). Read later by the client, that failure
+            # would escape the retries; read here, it is retried like any other dropped
+            # connection. An event stream never ends: only its consumer reads it.
+            if not response.headers.get("content-type", "").startswith("text/event-stream"):
+                try:
+                    response.read()
+                except BaseException:
+                    response.close()
+                    raise
             return response
 
         return self._retrying(policy, attempt, lambda: request)
