@@ -75,6 +75,7 @@ SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
     ("aiter_bytes", "iter_bytes"),
     ("aread", "read"),
     ("aclose", "close"),
+    ("aclosing", "closing"),
     # The default transports, beneath the httpx clients of `_http.py`.
     ("opentasks._aiohttp", "opentasks._stdlib_transport"),
     ("AsyncDefaultTransport", "SyncDefaultTransport"),
@@ -113,7 +114,6 @@ SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
     ("aflag", "flag"),
     ("aget", "get"),
     ("alist", "list"),
-    ("_apreload", "_preload"),
     ("apublish", "publish"),
     ("araw", "raw"),
     ("arefresh", "refresh"),

@@ -25,7 +25,7 @@ __all__ = ["Event", "FrameDecoder", "StreamState", "event_sequence", "parse_even
 
 
 _SEQUENCE = re.compile(r"(\d+)$")
-_EVENT_ID_PREFIX = "evt_"
+_REMEMBERED = 4096
 # An event with exactly these members, as the server sends them, is built without the generated
 # `from_dict` (which copies the dict, defines a parser per field and tries the enum in a
 # try/except): a stream spends most of its client time building events.
@@ -194,7 +194,7 @@ def event_sequence(event_id: str) -> int | None:
         The number, or `None` when the id does not end in digits.
     """
     # The server's ids (`evt_` and digits) without the regular expression, once per event.
-    if event_id.startswith(_EVENT_ID_PREFIX) and event_id[4:].isascii() and event_id[4:].isdigit():
+    if event_id.startswith("evt_") and event_id[4:].isascii() and event_id[4:].isdigit():
         return int(event_id[4:])
     match = _SEQUENCE.search(event_id)
     return int(match.group(1)) if match else None
@@ -205,28 +205,21 @@ class StreamState:
 
     Event ids increase strictly within a project, so an event at or before the last delivered
     one is a repeat (a server that replays a little too much after a reconnect); ids that are
-    not numbered are remembered instead (the last `remember` of them).
+    not numbered are remembered instead (the last `_REMEMBERED` of them).
 
     Args:
         last_event_id: Resume after this event (`after=`), or `None` to start from the
             beginning.
         stop_at_terminal: End after the task's terminal event (a task stream without
             `follow`).
-        remember: How many recent ids to remember for the duplicate check.
     """
 
-    def __init__(
-        self,
-        last_event_id: str | None = None,
-        *,
-        stop_at_terminal: bool = False,
-        remember: int = 4096,
-    ) -> None:
+    def __init__(self, last_event_id: str | None = None, *, stop_at_terminal: bool = False) -> None:
         self.last_event_id = last_event_id
         self.stop_at_terminal = stop_at_terminal
         self.finished = False
         self._last_sequence = event_sequence(last_event_id) if last_event_id else None
-        self._seen: deque[str] = deque(maxlen=remember)
+        self._seen: deque[str] = deque(maxlen=_REMEMBERED)
         self._seen_set: set[str] = set()
 
     def accept(self, event: Event) -> bool:

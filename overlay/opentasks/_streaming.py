@@ -12,7 +12,6 @@ stops iterating early (use the stream as a context manager to make that immediat
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,13 +58,12 @@ class StreamSettings:
         return httpx.Timeout(self.idle_timeout, connect=self.connect_timeout)
 
 
+@dataclass
 class Reconnects:
     """Counts failed connections and decides how long to wait before the next one."""
 
-    def __init__(self, settings: StreamSettings, rand: Callable[[], float] = random.random) -> None:
-        self.settings = settings
-        self.failures = 0
-        self.rand = rand
+    settings: StreamSettings
+    failures: int = 0
 
     def next_delay(self, delivered: bool, cause: BaseException | None) -> float:
         """Return the wait before reconnecting, or raise when the budget is spent."""
@@ -76,7 +74,7 @@ class Reconnects:
             reason = f": {cause!r}" if cause is not None else ": the server kept closing it"
             msg = f"the event stream broke and {self.settings.max_reconnects} reconnects failed{reason}"
             raise EventStreamError(msg) from cause
-        delay = backoff_delay(self.failures - 1, self.settings.backoff, self.rand)
+        delay = backoff_delay(self.failures - 1, self.settings.backoff)
         logger.info(
             "event stream interrupted (%s); reconnecting in %.2fs (attempt %d of %d)",
             "the server closed the connection" if cause is None else repr(cause),

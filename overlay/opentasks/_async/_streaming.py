@@ -158,8 +158,7 @@ class AsyncEventStream:
                     else:
                         # Closed explicitly so that an early stop closes the connection now,
                         # not when the garbage collector finalises the generator.
-                        events = _event_data(source)
-                        try:
+                        async with contextlib.aclosing(_event_data(source)) as events:
                             async for data in events:
                                 event = parse_event(data)
                                 if self._state.accept(event):
@@ -167,8 +166,6 @@ class AsyncEventStream:
                                     yield event
                                 if self._state.finished:
                                     return
-                        finally:
-                            await events.aclose()
             # SSEError subclasses httpx.TransportError, so it must be caught first: an answer
             # that is not an event stream (a proxy's HTML page) is not fixed by reconnecting.
             except SSEError as sse_error:

@@ -160,8 +160,7 @@ class EventStream:
                     else:
                         # Closed explicitly so that an early stop closes the connection now,
                         # not when the garbage collector finalises the generator.
-                        events = _event_data(source)
-                        try:
+                        with contextlib.closing(_event_data(source)) as events:
                             for data in events:
                                 event = parse_event(data)
                                 if self._state.accept(event):
@@ -169,8 +168,6 @@ class EventStream:
                                     yield event
                                 if self._state.finished:
                                     return
-                        finally:
-                            events.close()
             # SSEError subclasses httpx.TransportError, so it must be caught first: an answer
             # that is not an event stream (a proxy's HTML page) is not fixed by reconnecting.
             except SSEError as sse_error:
