@@ -130,8 +130,6 @@ class _Response(http.client.HTTPResponse):
 
     def begin(self) -> None:
         """Read the status line and the headers (see `http.client.HTTPResponse.begin`)."""
-        if cast("http.client.HTTPMessage | None", self.headers) is not None:  # already begun
-            return
         # http.client's own helpers, undeclared in its type stubs.
         read_status = cast("Callable[[], tuple[str, int, str]]", getattr(self, "_read_status"))  # noqa: B009
         check_close = cast("Callable[[], bool]", getattr(self, "_check_close"))  # noqa: B009
@@ -200,14 +198,6 @@ def _send(
     with _mapped("waiting for the answer", httpx.ReadTimeout, httpx.ReadError, request):
         sock.settimeout(timeouts[1])
         return connection.getresponse()
-
-
-class _Connection(http.client.HTTPConnection):
-    response_class = _Response
-
-
-class _TLSConnection(http.client.HTTPSConnection):
-    response_class = _Response
 
 
 @dataclass(eq=False)
@@ -359,9 +349,12 @@ class SyncDefaultTransport(httpx.BaseTransport):
         if scheme == "https":
             if self._ssl_context is None:
                 self._ssl_context = httpx.create_ssl_context()
-            connection = _TLSConnection(host, port, timeout=timeout, context=self._ssl_context)
+            connection = http.client.HTTPSConnection(
+                host, port, timeout=timeout, context=self._ssl_context
+            )
         else:
-            connection = _Connection(host, port, timeout=timeout)
+            connection = http.client.HTTPConnection(host, port, timeout=timeout)
+        connection.response_class = _Response
         with _mapped("connecting", httpx.ConnectTimeout, httpx.ConnectError, request):
             connection.connect()
         return connection
