@@ -111,17 +111,6 @@ class AnswerHeaders(httpx.Headers):
         ascii_only = b"".join(itertools.chain.from_iterable(pairs)).isascii()
         self._encoding = "ascii" if ascii_only else None
 
-    def __getitem__(self, key: str) -> str:
-        """Return a header's value; repeated headers joined with commas, as httpx does.
-
-        Raises:
-            KeyError: The answer has no such header.
-        """
-        value: str | None = self.get(key)
-        if value is None:
-            raise KeyError(key)
-        return value
-
     def get(self, key: str, default: Any = None) -> Any:  # noqa: ANN401 - httpx's signature
         """Return a header's value, or `default` if the answer has no such header."""
         encoding = self.encoding
