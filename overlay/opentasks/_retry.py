@@ -106,9 +106,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         Seconds to wait (0 for a date in the past), or `None` when the header is absent or not
         understood.
     """
-    if value is None:
-        return None
-    text = value.strip()
+    text = (value or "").strip()
     if not text:
         return None
     try:
