@@ -11,7 +11,7 @@ __all__ = ["AsyncClientCalls"]
 
 
 class AsyncClientCalls(AsyncClientOperations):
-    """Methods of `Client` that do I/O; phospho's client-level calls keep phospho's names."""
+    """Closing `Client`; its calls of one operation each (`flag`, `events`, ...) are generated."""
 
     async def aclose(self) -> None:
         """Close both connection pools (if this client owns them); later calls raise.

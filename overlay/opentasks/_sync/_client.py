@@ -13,7 +13,7 @@ __all__ = ["SyncClientCalls"]
 
 
 class SyncClientCalls(SyncClientOperations):
-    """Methods of `Client` that do I/O; phospho's client-level calls keep phospho's names."""
+    """Closing `Client`; its calls of one operation each (`flag`, `events`, ...) are generated."""
 
     def close(self) -> None:
         """Close both connection pools (if this client owns them); later calls raise.
