@@ -6,8 +6,9 @@ material) and the canned server, then runs each client path in a child process u
 paths: 64 in flight, the warm-up opening the 64 connections), and prints the difference of the
 two totals divided by 500: start-up, imports and connection set-up cancel out. Paths:
 `sync-get` (`client.tasks.get`), `http.client` (stdlib `http.client` + `json.loads`, the floor),
-`async-get` (`await client.tasks.aget`) and `aiohttp` (raw aiohttp `get()` + `json()`); the
-default is all four. Needs valgrind; takes a few minutes.
+`async-get` (`await client.tasks.aget`), `aiohttp` (raw aiohttp `get()` + `json()`),
+`async-create` (`await client.tasks.acreate`) and `aiohttp-create` (raw aiohttp `post()` +
+`json()`); the default is all six. Needs valgrind; takes a few minutes.
 """
 
 from __future__ import annotations
@@ -24,8 +25,12 @@ from pathlib import Path
 
 __all__ = ["main"]
 
-_PATHS = ("sync-get", "http.client", "async-get", "aiohttp")
-_RATIOS = (("sync-get", "http.client"), ("async-get", "aiohttp"))
+_PATHS = ("sync-get", "http.client", "async-get", "aiohttp", "async-create", "aiohttp-create")
+_RATIOS = (
+    ("sync-get", "http.client"),
+    ("async-get", "aiohttp"),
+    ("async-create", "aiohttp-create"),
+)
 _FEW, _MANY = 200, 700
 _IN_FLIGHT = 64
 
@@ -49,11 +54,13 @@ async def _async_child(name: str, base_url: str, key: str, task_id: str, calls: 
     from benchmarks.servers import RunningServer
 
     server = RunningServer("canned", base_url, key, "", 0, None)
-    make = bench_fanout._CONTENDERS["sdk" if name == "async-get" else name][1]
+    client, _, op = name.partition("-")
+    make = bench_fanout._CONTENDERS["sdk" if client == "async" else client][1]
     async with contextlib.AsyncExitStack() as stack:
-        get, _create = await make(server, [task_id], stack)
-        await bench_fanout.drive(_IN_FLIGHT, _IN_FLIGHT, get)
-        await bench_fanout.drive(calls, _IN_FLIGHT, get)
+        get, create = await make(server, [task_id], stack)
+        send = create if op == "create" else get
+        await bench_fanout.drive(_IN_FLIGHT, _IN_FLIGHT, send)
+        await bench_fanout.drive(calls, _IN_FLIGHT, send)
 
 
 def _count(name: str, target: tuple[str, str, str], calls: int, workdir: Path) -> int:
@@ -118,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
                 many = _count(name, target, _MANY, workdir)
                 per_call[name] = (many - few) / (_MANY - _FEW)
                 print(
-                    f"{name:12} {per_call[name] / 1000:8,.0f} k instructions per call", flush=True
+                    f"{name:14} {per_call[name] / 1000:8,.0f} k instructions per call", flush=True
                 )
     for sdk_path, floor in _RATIOS:
         if sdk_path in per_call and floor in per_call:
