@@ -53,6 +53,12 @@ class TaskBase(_GeneratedTask, BoundModel):
         if read_only:
             names = ", ".join(read_only)
             msg = f"cannot save read-only task fields: {names} (they are set by the server)"
+            if read_only == ["status_reason"]:
+                msg = (
+                    "cannot save read-only task fields: status_reason on its own; it is sent "
+                    "with a status change: set task.status too, or call "
+                    "set_status(status, reason=...)"
+                )
             raise OpenTasksError(msg)
         update = {name: getattr(self, name) for name in changes if name in _WRITABLE}
         if not status:

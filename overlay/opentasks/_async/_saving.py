@@ -65,7 +65,9 @@ class AsyncSession(AsyncSessionOperations):
             This session, updated from the server.
 
         Raises:
-            PreconditionFailedError: The session changed on the server meanwhile.
+            PreconditionFailedError: The session changed on the server since this copy was
+                read; `refresh()` and apply the change again.
+            OpenTasksError: A read-only field was changed.
         """
         fields = self._save_plan()
         if fields:

@@ -115,7 +115,11 @@ def downgrade() -> None:
     for table, columns in _TEXT_COLUMNS.items():
         found = " OR ".join(f"strpos(\"{c}\", {_ESCAPE} || '0') > 0" for c in columns)
         if connection.execute(sa.text(f'SELECT 1 FROM "{table}" WHERE {found} LIMIT 1')).first():
-            msg = f"{table} holds text with the NUL character, which revision 0002 cannot store"
+            msg = (
+                f"{table} holds text with the NUL character, which revision 0002 cannot store; "
+                "remove the NUL from that text (through the API, or with SQL on the escaped "
+                "form, U+0001 '0') and run the downgrade again"
+            )
             raise RuntimeError(msg)
         _replace_in(table, list(columns), f"{_ESCAPE} || '1'", _ESCAPE)
     for table in _TABLES:
